@@ -1,0 +1,45 @@
+package dev.axnode.kernel;
+
+/**
+ * Every event-bus address of the node, in one place.
+ *
+ * <p>Verticles know each other only through these addresses and the message types in
+ * {@link dev.axnode.kernel.message}; no verticle refers to another by class. Point-to-point
+ * addresses ({@code request}) are served by exactly one logical verticle, which may run as
+ * two instances for a moment during a swap; publish addresses ({@code …changed},
+ * {@code …bound}) are notifications anyone may listen to.
+ */
+public final class Addresses {
+
+  private Addresses() {
+  }
+
+  private static final String PREFIX = "ax.";
+
+  /** Request, empty body: replies {@link dev.axnode.kernel.message.NodeIdentity}. */
+  public static final String KEYSTORE_IDENTITY = PREFIX + "keystore.identity";
+  /** Request {@link dev.axnode.kernel.message.SignRequest}: replies {@link dev.axnode.kernel.message.Signature}. */
+  public static final String KEYSTORE_SIGN = PREFIX + "keystore.sign";
+
+  /** Request {@link dev.axnode.kernel.message.SettingsGet}: replies {@link dev.axnode.kernel.message.JsonValue}. */
+  public static final String SETTINGS_GET = PREFIX + "settings.get";
+  /** Request {@link dev.axnode.kernel.message.SettingsSet}: replies the whole scope object with defaults as {@link dev.axnode.kernel.message.JsonValue}. */
+  public static final String SETTINGS_SET = PREFIX + "settings.set";
+  /** Request {@link dev.axnode.kernel.message.SettingsUnset}: replies {@link dev.axnode.kernel.message.JsonValue} (null). */
+  public static final String SETTINGS_UNSET = PREFIX + "settings.unset";
+  /** Request {@link dev.axnode.kernel.message.SettingsSchemaRequest}: replies the JSON schema as {@link dev.axnode.kernel.message.JsonValue}. */
+  public static final String SETTINGS_SCHEMA = PREFIX + "settings.schema";
+  /** Request, empty body: replies the scope names as a {@link dev.axnode.kernel.message.JsonValue} array. */
+  public static final String SETTINGS_SCOPES = PREFIX + "settings.scopes";
+  /** Publish {@link dev.axnode.kernel.message.SettingsChanged} after every persisted change. */
+  public static final String SETTINGS_CHANGED = PREFIX + "settings.changed";
+
+  /** Request, empty body: replies {@link dev.axnode.kernel.message.VerticleList}. */
+  public static final String KERNEL_VERTICLES_LIST = PREFIX + "kernel.verticles.list";
+  /** Request {@link dev.axnode.kernel.message.SwapRequest}: replies the new {@link dev.axnode.kernel.message.VerticleInfo}. */
+  public static final String KERNEL_VERTICLES_SWAP = PREFIX + "kernel.verticles.swap";
+  /** Request, empty body: replies {@link dev.axnode.kernel.message.NodeStatus}. */
+  public static final String KERNEL_NODE_STATUS = PREFIX + "kernel.node.status";
+  /** Send {@link dev.axnode.kernel.message.BoundAddress}: a verticle announces a socket it listens on. */
+  public static final String KERNEL_ADDRESS_BOUND = PREFIX + "kernel.address.bound";
+}

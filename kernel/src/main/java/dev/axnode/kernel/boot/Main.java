@@ -1,0 +1,131 @@
+package dev.axnode.kernel.boot;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/** {@code ax-node}: runs a node until it is stopped. */
+@Command(name = "ax-node", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "Runs an ax node: keystore, settings and admin API on a Vert.x microkernel.",
+    sortOptions = false)
+public final class Main implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  /** The configuration built into the node jar, used when no --config is given. */
+  public static final String DEFAULT_CONFIG_RESOURCE = "/ax-node-default.json";
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Node configuration (JSON); default: the built-in one.")
+  Path configFile;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: ./ax-data).")
+  Path dataDir;
+
+  @Option(names = "--swarm-port", paramLabel = "N", description = "Swarm port (default 4001; 0 = any free port).")
+  Integer swarmPort;
+
+  @Option(names = "--http-port", paramLabel = "N", description = "HTTP admin API port (default 4457; 0 = any free port).")
+  Integer httpPort;
+
+  @Option(names = "--http-bind", paramLabel = "HOST", description = "Address the HTTP admin API binds (default 127.0.0.1).")
+  String httpBind;
+
+  @Option(names = "--admin-port", paramLabel = "N", description = "Secure admin API port (default 4458; 0 = any free port).")
+  Integer adminPort;
+
+  public static void main(String[] args) {
+    int exit = new CommandLine(new Main()).execute(args);
+    if (exit != 0) {
+      System.exit(exit);
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    NodeConfig config;
+    try {
+      config = loadConfig();
+    } catch (IOException | DecodeException | IllegalArgumentException e) {
+      LOG.error("cannot read the node configuration: {}", e.getMessage());
+      return 2;
+    }
+    Vertx vertx = Vertx.vertx(new VertxOptions());
+    Kernel kernel = new Kernel(vertx, config);
+    CompletableFuture<Void> started = kernel.start().mapEmpty().toCompletionStage().toCompletableFuture()
+        .thenApply(v -> (Void) null);
+    try {
+      started.join();
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      LOG.error("node failed to start: {}", cause.getMessage());
+      vertx.close().await(10, TimeUnit.SECONDS);
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("stopping node");
+      kernel.stop().toCompletionStage().toCompletableFuture().orTimeout(15, TimeUnit.SECONDS).exceptionally(t -> null).join();
+    }, "ax-node-shutdown"));
+    return waitForever();
+  }
+
+  private static int waitForever() throws InterruptedException {
+    Thread.currentThread().join();
+    return 0;
+  }
+
+  private NodeConfig loadConfig() throws IOException {
+    NodeConfig config = new NodeConfig(readConfigJson());
+    if (dataDir != null) {
+      config.setDataDir(dataDir);
+    }
+    if (swarmPort != null) {
+      config.setSwarmPort(checkPort("--swarm-port", swarmPort));
+    }
+    if (httpPort != null) {
+      config.setHttpPort(checkPort("--http-port", httpPort));
+    }
+    if (httpBind != null) {
+      config.setHttpBind(httpBind);
+    }
+    if (adminPort != null) {
+      config.setAdminPort(checkPort("--admin-port", adminPort));
+    }
+    if (config.verticles().isEmpty()) {
+      throw new IllegalArgumentException("the configuration names no verticles");
+    }
+    return config;
+  }
+
+  private JsonObject readConfigJson() throws IOException {
+    if (configFile != null) {
+      return new JsonObject(Files.readString(configFile, StandardCharsets.UTF_8));
+    }
+    try (InputStream in = Main.class.getResourceAsStream(DEFAULT_CONFIG_RESOURCE)) {
+      if (in == null) {
+        throw new IOException("no --config given and no built-in " + DEFAULT_CONFIG_RESOURCE + " on the class path");
+      }
+      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  private static int checkPort(String flag, int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(flag + " must be between 0 and 65535, not " + port);
+    }
+    return port;
+  }
+}

@@ -1,0 +1,123 @@
+package dev.axnode.kernel.boot;
+
+import dev.axnode.kernel.registry.VerticleSpec;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The node's configuration: data directory, ports, and the verticles to deploy in order.
+ *
+ * <p>Read from JSON ({@code --config FILE}, else the embedded {@code ax-node-default.json});
+ * command-line flags override it. Port 0 means any free port.
+ */
+public final class NodeConfig {
+
+  public static final String DEFAULT_DATA_DIR = "ax-data";
+  public static final int DEFAULT_SWARM_PORT = 4001;
+  public static final int DEFAULT_HTTP_PORT = 4457;
+  public static final String DEFAULT_HTTP_BIND = "127.0.0.1";
+  public static final int DEFAULT_ADMIN_PORT = 4458;
+
+  private Path dataDir = Path.of(DEFAULT_DATA_DIR);
+  private int swarmPort = DEFAULT_SWARM_PORT;
+  private int httpPort = DEFAULT_HTTP_PORT;
+  private String httpBind = DEFAULT_HTTP_BIND;
+  private int adminPort = DEFAULT_ADMIN_PORT;
+  private List<VerticleSpec> verticles = new ArrayList<>();
+
+  public NodeConfig() {
+  }
+
+  public NodeConfig(NodeConfig other) {
+    this.dataDir = other.dataDir;
+    this.swarmPort = other.swarmPort;
+    this.httpPort = other.httpPort;
+    this.httpBind = other.httpBind;
+    this.adminPort = other.adminPort;
+    this.verticles = new ArrayList<>(other.verticles);
+  }
+
+  public NodeConfig(JsonObject json) {
+    this.dataDir = Path.of(json.getString("dataDir", DEFAULT_DATA_DIR));
+    this.swarmPort = port(json, "swarmPort", DEFAULT_SWARM_PORT);
+    this.httpPort = port(json, "httpPort", DEFAULT_HTTP_PORT);
+    this.httpBind = json.getString("httpBind", DEFAULT_HTTP_BIND);
+    this.adminPort = port(json, "adminPort", DEFAULT_ADMIN_PORT);
+    JsonArray specs = json.getJsonArray("verticles", new JsonArray());
+    for (int i = 0; i < specs.size(); i++) {
+      verticles.add(VerticleSpec.fromJson(specs.getJsonObject(i)));
+    }
+  }
+
+  private static int port(JsonObject json, String key, int fallback) {
+    int port = json.getInteger(key, fallback);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(key + " must be between 0 and 65535, not " + port);
+    }
+    return port;
+  }
+
+  /** What every verticle receives in its config, under its own {@code config} entries. */
+  public JsonObject nodeWideConfig() {
+    return new JsonObject().put("dataDir", dataDir.toAbsolutePath().toString()).put("swarmPort", swarmPort)
+        .put("httpPort", httpPort).put("httpBind", httpBind).put("adminPort", adminPort);
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public NodeConfig setDataDir(Path dataDir) {
+    this.dataDir = dataDir;
+    return this;
+  }
+
+  public int swarmPort() {
+    return swarmPort;
+  }
+
+  public NodeConfig setSwarmPort(int swarmPort) {
+    this.swarmPort = swarmPort;
+    return this;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public NodeConfig setHttpPort(int httpPort) {
+    this.httpPort = httpPort;
+    return this;
+  }
+
+  public String httpBind() {
+    return httpBind;
+  }
+
+  public NodeConfig setHttpBind(String httpBind) {
+    this.httpBind = httpBind;
+    return this;
+  }
+
+  public int adminPort() {
+    return adminPort;
+  }
+
+  public NodeConfig setAdminPort(int adminPort) {
+    this.adminPort = adminPort;
+    return this;
+  }
+
+  public List<VerticleSpec> verticles() {
+    return List.copyOf(verticles);
+  }
+
+  public NodeConfig setVerticles(List<VerticleSpec> verticles) {
+    this.verticles = new ArrayList<>(verticles);
+    return this;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.axnode.kernel.message;
+
+import io.vertx.core.eventbus.EventBus;
+
+/** Registers the codec of every message type, once, before any verticle starts. */
+public final class MessageCodecs {
+
+  private MessageCodecs() {
+  }
+
+  public static void registerAll(EventBus bus) {
+    bus.registerDefaultCodec(NodeIdentity.class, new NodeIdentity.Codec());
+    bus.registerDefaultCodec(SignRequest.class, new SignRequest.Codec());
+    bus.registerDefaultCodec(Signature.class, new Signature.Codec());
+    bus.registerDefaultCodec(JsonValue.class, new JsonValue.Codec());
+    bus.registerDefaultCodec(SettingsGet.class, new SettingsGet.Codec());
+    bus.registerDefaultCodec(SettingsSet.class, new SettingsSet.Codec());
+    bus.registerDefaultCodec(SettingsUnset.class, new SettingsUnset.Codec());
+    bus.registerDefaultCodec(SettingsSchemaRequest.class, new SettingsSchemaRequest.Codec());
+    bus.registerDefaultCodec(SettingsChanged.class, new SettingsChanged.Codec());
+    bus.registerDefaultCodec(VerticleInfo.class, new VerticleInfo.Codec());
+    bus.registerDefaultCodec(VerticleList.class, new VerticleList.Codec());
+    bus.registerDefaultCodec(SwapRequest.class, new SwapRequest.Codec());
+    bus.registerDefaultCodec(BoundAddress.class, new BoundAddress.Codec());
+    bus.registerDefaultCodec(NodeStatus.class, new NodeStatus.Codec());
+  }
+}
