@@ -18,9 +18,9 @@ import java.util.jar.Manifest;
  * the manifest attribute {@code Ax-Verticle} (unless the request names it) and its version
  * in {@code Implementation-Version}. Blocking (it reads the jar): call from a worker.
  */
-final class VerticleLoader {
+public final class VerticleLoader {
 
-  static final String MANIFEST_CLASS = "Ax-Verticle";
+  public static final String MANIFEST_CLASS = "Ax-Verticle";
 
   /** A loaded implementation, with the class loader to close once it is undeployed (null when built in). */
   record Loaded(Deployable verticle, String className, String version, ChildFirstClassLoader loader) {

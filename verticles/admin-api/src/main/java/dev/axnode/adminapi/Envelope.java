@@ -1,0 +1,54 @@
+package dev.axnode.adminapi;
+
+import dev.axnode.kernel.AxException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The JSON envelope of every API answer: {@code {"code":"OK","result":…}} or
+ * {@code {"code":"ERR_…","message":…}} with the error code's HTTP status. The CLI prints
+ * these as they are with {@code --json}.
+ */
+final class Envelope {
+
+  private static final String JSON = "application/json";
+
+  private Envelope() {
+  }
+
+  static void ok(RoutingContext ctx, Object result) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    String body = new JsonObject().put("code", "OK").put("result", result).encode();
+    ctx.response().putHeader("content-type", JSON).end(body);
+  }
+
+  static void fail(RoutingContext ctx, Throwable failure) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    AxException error = AxException.from(failure);
+    String body = new JsonObject().put("code", error.code().wireName()).put("message", error.getMessage()).encode();
+    ctx.response().setStatusCode(error.code().httpStatus()).putHeader("content-type", JSON).end(body);
+  }
+
+  /** Parses a request body as any JSON value, or fails with a message a user can act on. */
+  static Object parseJsonValue(String text) {
+    try {
+      return Json.decodeValue(text);
+    } catch (RuntimeException e) {
+      throw new AxException(dev.axnode.kernel.ErrorCode.INVALID_INPUT, "The request body is not valid JSON: "
+          + firstLine(e.getMessage()));
+    }
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "unreadable";
+    }
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.axnode.keystore;
+
+import dev.axnode.kernel.Addresses;
+import dev.axnode.kernel.AxException;
+import dev.axnode.kernel.BusRequests;
+import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.message.NodeIdentity;
+import dev.axnode.kernel.message.SignRequest;
+import dev.axnode.kernel.message.Signature;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Holds the node's Ed25519 identity and signs with it on request. The private key never
+ * leaves this verticle: others ask {@link Addresses#KEYSTORE_IDENTITY} for the node ID and
+ * {@link Addresses#KEYSTORE_SIGN} for signatures.
+ *
+ * <p>Config: {@code dataDir} (required; the keystore is {@code <dataDir>/keystore}),
+ * {@code passphraseEnv} (default {@value KeystoreOptions#DEFAULT_PASSPHRASE_ENV}),
+ * {@code passphraseFile}, {@code scryptLog2N} (cost of a new keystore, default 15).
+ */
+public final class KeystoreVerticle extends VerticleBase {
+
+  /** Largest payload signed on request: signing hashes it on the event loop. */
+  public static final int MAX_SIGN_PAYLOAD = 1 << 20;
+
+  private static final Logger LOG = LoggerFactory.getLogger(KeystoreVerticle.class);
+
+  private final Function<String, String> env;
+  private NodeKey key;
+  private List<MessageConsumer<Object>> consumers = List.of();
+
+  public KeystoreVerticle() {
+    this(System::getenv);
+  }
+
+  /** @param env looks up environment variables; tests pass their own instead of {@code System::getenv} */
+  public KeystoreVerticle(Function<String, String> env) {
+    this.env = Objects.requireNonNull(env, "env");
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.executeBlocking(
+            () -> Keystore.openOrCreate(new KeystoreOptions(config()), env, new SecureRandom()), false)
+        .compose(opened -> {
+          key = opened.key();
+          LOG.info("keystore {} {}, node ID {}", new KeystoreOptions(config()).keystoreFile(),
+              opened.created() ? "created" : "opened", key.nodeId());
+          return listen();
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
+        .onComplete(ar -> key = null);
+  }
+
+  private Future<?> listen() {
+    EventBus bus = vertx.eventBus();
+    NodeIdentity identity = new NodeIdentity(key.nodeId());
+    consumers = List.of(
+        bus.consumer(Addresses.KEYSTORE_IDENTITY, message -> message.reply(identity)),
+        bus.consumer(Addresses.KEYSTORE_SIGN, this::sign));
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+  }
+
+  private void sign(Message<Object> message) {
+    if (!(message.body() instanceof SignRequest request) || request.payload() == null) {
+      BusRequests.fail(message, new AxException(ErrorCode.INVALID_INPUT, "A sign request needs a payload"));
+    } else if (request.payload().length > MAX_SIGN_PAYLOAD) {
+      BusRequests.fail(message, new AxException(ErrorCode.INVALID_INPUT,
+          "Cannot sign " + request.payload().length + " bytes: at most " + MAX_SIGN_PAYLOAD + " bytes per request"));
+    } else {
+      message.reply(new Signature(key.sign(request.payload())));
+    }
+  }
+}
