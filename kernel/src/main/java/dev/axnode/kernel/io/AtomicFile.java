@@ -59,6 +59,26 @@ public final class AtomicFile {
     write(target, content);
   }
 
+  /**
+   * Deletes temporary files a crash left beside {@code target} (a process killed between
+   * creating and renaming its temporary file). Call once at start, before the first write.
+   */
+  public static void removeLeftovers(Path target) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    String prefix = "." + target.getFileName() + ".";
+    try (var files = Files.newDirectoryStream(dir, path -> {
+      String name = path.getFileName().toString();
+      return name.startsWith(prefix) && name.endsWith(".tmp");
+    })) {
+      for (Path leftover : files) {
+        Files.deleteIfExists(leftover);
+      }
+    }
+  }
+
   private static FileAttribute<?>[] ownerOnly(Path dir) {
     boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
     return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];

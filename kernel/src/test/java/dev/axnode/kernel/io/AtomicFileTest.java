@@ -27,6 +27,19 @@ class AtomicFileTest {
   }
 
   @Test
+  void removesLeftoversOfACrash(@TempDir Path dir) throws Exception {
+    Path target = dir.resolve("settings.json");
+    AtomicFile.write(target, "{}".getBytes(StandardCharsets.UTF_8));
+    Files.writeString(dir.resolve(".settings.json.12345.tmp"), "half");
+    Files.writeString(dir.resolve("other.tmp"), "not ours");
+    AtomicFile.removeLeftovers(target);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(java.util.Set.of("settings.json", "other.tmp"),
+          files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+    }
+  }
+
+  @Test
   void createRefusesToReplace(@TempDir Path dir) throws Exception {
     Path target = dir.resolve("keystore");
     AtomicFile.create(target, new byte[] {1});

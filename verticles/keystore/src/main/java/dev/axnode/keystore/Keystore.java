@@ -22,8 +22,8 @@ final class Keystore {
   /** A version 1 keystore has 86 bytes; anything much larger is not one and is not read whole. */
   private static final long MAX_FILE_LENGTH = 4096;
 
-  /** The unlocked key, and whether the keystore was created just now. */
-  record Opened(NodeKey key, boolean created) {
+  /** The unlocked key, its file, and whether that file was created just now. */
+  record Opened(NodeKey key, Path file, boolean created) {
   }
 
   private Keystore() {
@@ -33,9 +33,9 @@ final class Keystore {
     Path path = options.keystoreFile();
     // NOFOLLOW_LINKS: a dangling symlink counts as an existing (unreadable) keystore, not as none.
     if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-      return new Opened(open(options, env, random), false);
+      return new Opened(open(options, env, random), path, false);
     }
-    return new Opened(create(options, env, random), true);
+    return new Opened(create(options, env, random), path, true);
   }
 
   private static NodeKey open(KeystoreOptions options, Function<String, String> env, SecureRandom random) {

@@ -55,7 +55,7 @@ public final class KeystoreVerticle extends VerticleBase {
             () -> Keystore.openOrCreate(new KeystoreOptions(config()), env, new SecureRandom()), false)
         .compose(opened -> {
           key = opened.key();
-          LOG.info("keystore {} {}, node ID {}", new KeystoreOptions(config()).keystoreFile(),
+          LOG.info("keystore {} {}, node ID {}", opened.file(),
               opened.created() ? "created" : "opened", key.nodeId());
           return listen();
         });

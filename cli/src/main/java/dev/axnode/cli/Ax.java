@@ -1,0 +1,116 @@
+package dev.axnode.cli;
+
+import dev.axnode.kernel.AxVersion;
+import dev.axnode.kernel.ErrorCode;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code ax}, the command-line client of ax nodes. Picocli parses, a subcommand builds a
+ * request, {@link NodeClient} performs it, and the process exits with the result:
+ * 0 on success, 1 on any error (usage errors included, reported as
+ * {@code ERR_INVALID_INPUT}).
+ *
+ * <p>An instance is the context of one run: standard input and the node client, which is
+ * created on first use so that commands that need no node never start Vert.x.
+ */
+@Command(name = "ax",
+    mixinStandardHelpOptions = true,
+    versionProvider = Ax.Version.class,
+    description = "Inspect and manage ax nodes through their admin API.",
+    subcommands = {NodesCommand.class, SettingsCommand.class, SwarmsCommand.class, VerticlesCommand.class})
+public final class Ax implements AutoCloseable {
+
+  private final InputStream stdin;
+  private NodeClient client;
+
+  Ax(InputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  public static void main(String[] args) {
+    // Resolve host names with the JDK rather than starting Netty's DNS resolver: faster startup.
+    System.setProperty("vertx.disableDnsResolver", "true");
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(
+        new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(
+        new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8));
+    int exitCode = run(args, System.in, out, err);
+    out.flush();
+    err.flush();
+    System.exit(exitCode);
+  }
+
+  /** Runs one command line and returns its exit code; closes the node client, if any. */
+  static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+    try (Ax ax = new Ax(in)) {
+      return commandLine(ax, out, err).execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /** The picocli command tree of {@code ax}, writing to the given streams. */
+  static CommandLine commandLine(Ax ax, PrintWriter out, PrintWriter err) {
+    CommandLine commandLine = new CommandLine(ax);
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setParameterExceptionHandler(Ax::usageError);
+    commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+      String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+      AxCommand.printError(new CommandException(ErrorCode.INTERNAL_ERROR, message),
+          parsed.originalArgs().contains("--json"), cl.getOut(), cl.getErr());
+      return AxCommand.EXIT_ERROR;
+    });
+    return commandLine;
+  }
+
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    boolean json = Arrays.asList(args).contains("--json");
+    AxCommand.printError(CommandException.invalidInput(e.getMessage()), json, cl.getOut(), cl.getErr());
+    if (!json) {
+      cl.getErr().println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+      cl.getErr().flush();
+    }
+    return AxCommand.EXIT_ERROR;
+  }
+
+  InputStream stdin() {
+    return stdin;
+  }
+
+  /** The node client, created on first use. */
+  NodeClient client() {
+    if (client == null) {
+      client = NodeClient.create();
+    }
+    return client;
+  }
+
+  @Override
+  public void close() {
+    if (client != null) {
+      client.close();
+      client = null;
+    }
+  }
+
+  /** What {@code ax --version} prints. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"ax " + AxVersion.version()};
+    }
+  }
+}

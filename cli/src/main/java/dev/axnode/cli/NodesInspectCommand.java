@@ -1,0 +1,42 @@
+package dev.axnode.cli;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+
+/** {@code ax nodes inspect --local NODE}. */
+@Command(name = "inspect",
+    mixinStandardHelpOptions = true,
+    description = "Show the ID, display name, version, uptime, addresses and verticles of a node.")
+final class NodesInspectCommand extends NodeCommand {
+
+  @Override
+  protected JsonObject run() {
+    return call(NodeRequest.get("/node"));
+  }
+
+  @Override
+  protected void printHuman(Object result, PrintWriter out) {
+    JsonObject node = NodeInfo.object(result);
+    out.println("Node ID:       " + text(node.getValue("nodeId")));
+    out.println("Display name:  " + text(node.getValue("displayName")));
+    out.println("Version:       " + text(node.getValue("version")));
+    out.println("Started at:    " + text(node.getValue("startedAt")));
+    out.println("Uptime:        " + NodeInfo.uptime(node.getValue("uptimeMillis")));
+    out.println("Addresses:");
+    Table addresses = new Table("VERTICLE", "PROTOCOL", "ADDRESS");
+    for (Object item : arrayOrEmpty(node.getValue("addresses"))) {
+      JsonObject address = item instanceof JsonObject o ? o : new JsonObject();
+      addresses.row(text(address.getValue("verticle")), text(address.getValue("protocol")),
+          NodeInfo.hostPort(address));
+    }
+    addresses.print(out, "  ");
+    out.println("Verticles:");
+    NodeInfo.verticles(arrayOrEmpty(node.getValue("verticles"))).print(out, "  ");
+  }
+
+  private static JsonArray arrayOrEmpty(Object value) {
+    return value instanceof JsonArray array ? array : new JsonArray();
+  }
+}

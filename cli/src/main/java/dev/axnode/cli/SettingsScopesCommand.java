@@ -1,0 +1,22 @@
+package dev.axnode.cli;
+
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+
+/** {@code ax settings scopes --local NODE}. */
+@Command(name = "scopes",
+    mixinStandardHelpOptions = true,
+    description = "List the top-level settings scopes of a node, one per line.")
+final class SettingsScopesCommand extends NodeCommand {
+
+  @Override
+  protected JsonObject run() {
+    return call(NodeRequest.get("/settings/scopes"));
+  }
+
+  @Override
+  protected void printHuman(Object result, PrintWriter out) {
+    NodeInfo.array(result).forEach(scope -> out.println(scope));
+  }
+}

@@ -1,0 +1,46 @@
+package dev.axnode.cli;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code ax settings set SCOPE VALUE --local NODE}. */
+@Command(name = "set",
+    mixinStandardHelpOptions = true,
+    description = "Replace the settings at a scope and print the resulting settings with defaults.")
+final class SettingsSetCommand extends NodeCommand {
+
+  /** The node refuses JSON bodies larger than this; say so before sending them. */
+  static final int MAX_BODY_BYTES = 1024 * 1024;
+
+  @Parameters(index = "0", paramLabel = "SCOPE",
+      description = "The settings scope, e.g. com.actyx.os/general/displayName, or . for all scopes.")
+  String scope;
+
+  @Parameters(index = "1", paramLabel = "VALUE",
+      description = "The new value as JSON or YAML, @FILE to read it from a file, or @- to read it from standard input.")
+  String value;
+
+  @Override
+  protected JsonObject run() {
+    node();
+    Object parsed = ValueParser.parseArgument(value, ax().stdin());
+    Buffer body = Buffer.buffer(Json.encode(parsed));
+    if (body.length() > MAX_BODY_BYTES) {
+      throw CommandException.invalidInput("The value is " + body.length()
+          + " bytes as JSON; the node accepts at most " + MAX_BODY_BYTES + " bytes.");
+    }
+    return call(NodeRequest.of(HttpMethod.PUT, "/settings").withQuery("scope", scope)
+        .withBody(body, "application/json"));
+  }
+
+  @Override
+  protected void printHuman(Object result, PrintWriter out) {
+    out.println("Successfully replaced settings at " + scope + ". Created object with defaults:");
+    out.print(YamlRenderer.renderDocument(result));
+  }
+}

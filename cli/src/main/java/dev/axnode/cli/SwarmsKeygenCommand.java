@@ -1,0 +1,63 @@
+package dev.axnode.cli;
+
+import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.keys.SwarmKey;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ax swarms keygen [--output FILE]}: a fresh swarm key in the form
+ * {@code general.swarmKey} takes (base64 of the key file). Needs no node.
+ */
+@Command(name = "keygen",
+    mixinStandardHelpOptions = true,
+    description = "Generate a new swarm key in the form the setting general.swarmKey takes.")
+final class SwarmsKeygenCommand extends AxCommand {
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write the key to this new file (mode 0600) instead of printing it; an existing file is never overwritten.")
+  Path output;
+
+  @Override
+  protected JsonObject run() {
+    String key = SwarmKey.generate(new SecureRandom()).toSettingValue();
+    if (output == null) {
+      return ok(key);
+    }
+    write(output, key);
+    return ok(new JsonObject().put("file", output.toString()));
+  }
+
+  private static void write(Path file, String key) {
+    try {
+      try {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException e) {
+        Files.createFile(file); // not a POSIX file system
+      }
+      Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
+    } catch (FileAlreadyExistsException e) {
+      throw new CommandException(ErrorCode.FILE_EXISTS, "File " + file + " already exists; not overwriting it.");
+    } catch (IOException e) {
+      throw new CommandException(ErrorCode.IO, "Cannot write file " + file + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  protected void printHuman(Object result, PrintWriter out) {
+    if (output == null) {
+      out.println(result);
+    } else {
+      out.println("Wrote a new swarm key to " + output + ".");
+    }
+  }
+}

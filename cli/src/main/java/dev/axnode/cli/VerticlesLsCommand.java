@@ -1,0 +1,22 @@
+package dev.axnode.cli;
+
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+
+/** {@code ax verticles ls --local NODE}. */
+@Command(name = "ls",
+    mixinStandardHelpOptions = true,
+    description = "List the verticles a node runs, with their implementation, version and state.")
+final class VerticlesLsCommand extends NodeCommand {
+
+  @Override
+  protected JsonObject run() {
+    return call(NodeRequest.get("/verticles"));
+  }
+
+  @Override
+  protected void printHuman(Object result, PrintWriter out) {
+    NodeInfo.verticles(NodeInfo.array(result)).print(out);
+  }
+}

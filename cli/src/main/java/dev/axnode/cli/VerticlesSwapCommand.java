@@ -1,0 +1,78 @@
+package dev.axnode.cli;
+
+import dev.axnode.kernel.ErrorCode;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ax verticles swap NAME [--jar FILE] [--class FQCN] --local NODE}: the node deploys
+ * the new instance, then retires the old one. Without {@code --jar} it redeploys its
+ * built-in implementation.
+ */
+@Command(name = "swap",
+    mixinStandardHelpOptions = true,
+    description = "Replace a running verticle with a new instance, from a jar or the built-in implementation.")
+final class VerticlesSwapCommand extends NodeCommand {
+
+  /** The node refuses jars larger than this; say so before uploading them. */
+  static final long MAX_JAR_BYTES = 64L * 1024 * 1024;
+
+  /** Deploying a new instance may take longer than an ordinary request. */
+  static final long SWAP_TIMEOUT_MILLIS = 60_000;
+
+  @Parameters(index = "0", paramLabel = "NAME",
+      description = "The name of the verticle, as 'ax verticles ls' shows it.")
+  String name;
+
+  @Option(names = "--jar", paramLabel = "FILE",
+      description = "A jar with the new implementation; without it the built-in implementation is redeployed.")
+  Path jar;
+
+  @Option(names = "--class", paramLabel = "FQCN",
+      description = "The verticle class to deploy, e.g. when the jar holds more than one.")
+  String className;
+
+  @Override
+  protected JsonObject run() {
+    node();
+    String path = "/verticles/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "/swap";
+    NodeRequest request = NodeRequest.of(HttpMethod.POST, path).withTimeout(SWAP_TIMEOUT_MILLIS);
+    if (className != null) {
+      request = request.withQuery("class", className);
+    }
+    Buffer body = jar == null ? Buffer.buffer() : Buffer.buffer(readJar(jar));
+    return call(request.withBody(body, jar == null ? "application/octet-stream" : "application/java-archive"));
+  }
+
+  private static byte[] readJar(Path jar) {
+    try {
+      long size = Files.size(jar);
+      if (size > MAX_JAR_BYTES) {
+        throw CommandException.invalidInput("The jar " + jar + " is " + size
+            + " bytes; the node accepts at most " + MAX_JAR_BYTES + " bytes.");
+      }
+      return Files.readAllBytes(jar);
+    } catch (NoSuchFileException e) {
+      throw new CommandException(ErrorCode.IO, "Cannot read file " + jar + ": No such file");
+    } catch (IOException e) {
+      throw new CommandException(ErrorCode.IO, "Cannot read file " + jar + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  protected void printHuman(Object result, PrintWriter out) {
+    out.println("Successfully swapped verticle " + name + ". New instance:");
+    NodeInfo.printVerticle(NodeInfo.object(result), out);
+  }
+}
