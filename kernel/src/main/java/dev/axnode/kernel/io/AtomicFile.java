@@ -30,16 +30,8 @@ public final class AtomicFile {
   /** Atomically replaces {@code target} with {@code content}, readable by the owner only. */
   public static void write(Path target, byte[] content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", ownerOnly(dir));
+    Path temp = writeTemporary(dir, target, content);
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buffer = ByteBuffer.wrap(content);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -51,12 +43,39 @@ public final class AtomicFile {
     }
   }
 
-  /** Like {@link #write}, but fails with FileAlreadyExistsException instead of replacing an existing file. */
+  /**
+   * Like {@link #write}, but fails with FileAlreadyExistsException instead of replacing an
+   * existing file, even when another process creates it at the same moment: the complete
+   * temporary file is hard-linked to the target name, which fails if the name exists.
+   */
   public static void create(Path target, byte[] content) throws IOException {
-    if (Files.exists(target)) {
+    if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(target.toString());
     }
-    write(target, content);
+    Path dir = target.toAbsolutePath().getParent();
+    Path temp = writeTemporary(dir, target, content);
+    try {
+      Files.createLink(target, temp);
+      syncDirectory(dir);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static Path writeTemporary(Path dir, Path target, byte[] content) throws IOException {
+    Files.createDirectories(dir);
+    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", ownerOnly(dir));
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      ByteBuffer buffer = ByteBuffer.wrap(content);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+    } catch (IOException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+    return temp;
   }
 
   /**

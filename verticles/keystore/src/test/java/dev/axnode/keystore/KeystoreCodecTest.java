@@ -51,7 +51,8 @@ class KeystoreCodecTest {
     byte[] nonce = Hex.decode("a0a1a2a3a4a5a6a7a8a9aaab");
     KeystoreHeader header = new KeystoreHeader(ScryptParams.DEFAULT, salt, nonce);
 
-    byte[] expected = Hex.decode("41584b53 01 01 0f 08 01 000102030405060708090a0b0c0d0e0f 01 a0a1a2a3a4a5a6a7a8a9aaab");
+    byte[] expected = Hex.decode("41584b53 01 01 0f 08 01 000102030405060708090a0b0c0d0e0f"
+        + "01 a0a1a2a3a4a5a6a7a8a9aaab");
     assertArrayEquals(expected, header.encode());
     assertEquals(header, KeystoreHeader.parse(Arrays.copyOf(expected, KeystoreCodec.FILE_LENGTH)));
   }
@@ -108,7 +109,8 @@ class KeystoreCodecTest {
   @Test
   void absurdScryptParametersAreRejectedBeforeDerivingAnything() {
     byte[] file = KeystoreCodec.seal(SEED, SECRET, CHEAP, random);
-    int[][] absurd = {{30, 8, 1}, {21, 1, 1}, {20, 8, 1}, {0, 8, 1}, {15, 255, 1}, {15, 8, 255}, {15, 0, 1}, {15, 8, 0}};
+    int[][] absurd = {
+        {30, 8, 1}, {21, 1, 1}, {20, 8, 1}, {0, 8, 1}, {15, 255, 1}, {15, 8, 255}, {15, 0, 1}, {15, 8, 0}};
     for (int[] params : absurd) {
       byte[] tampered = file.clone();
       tampered[6] = (byte) params[0];

@@ -16,7 +16,8 @@ class KeystoreOptionsTest {
 
   @Test
   void defaults() {
-    KeystoreOptions options = new KeystoreOptions(new JsonObject().put("dataDir", "/x/ax-data").put("name", "keystore"));
+    KeystoreOptions options =
+        new KeystoreOptions(new JsonObject().put("dataDir", "/x/ax-data").put("name", "keystore"));
     assertEquals(Path.of("/x/ax-data/keystore"), options.keystoreFile());
     assertEquals(Path.of("/x/ax-data/keystore.secret"), options.secretFile());
     assertEquals("AX_KEYSTORE_PASSPHRASE", options.passphraseEnv());
@@ -26,7 +27,8 @@ class KeystoreOptionsTest {
 
   @Test
   void relativePathsBecomeAbsolute() {
-    KeystoreOptions options = new KeystoreOptions(new JsonObject().put("dataDir", "ax-data").put("passphraseFile", "p"));
+    KeystoreOptions options =
+        new KeystoreOptions(new JsonObject().put("dataDir", "ax-data").put("passphraseFile", "p"));
     assertTrue(options.keystoreFile().isAbsolute());
     assertTrue(options.passphraseFile().isAbsolute());
   }

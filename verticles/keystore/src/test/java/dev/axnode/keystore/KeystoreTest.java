@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -57,7 +58,7 @@ class KeystoreTest {
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keystore())));
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile())));
     String secretText = Files.readString(secretFile()).strip();
-    assertEquals(32, java.util.Base64.getDecoder().decode(secretText).length);
+    assertEquals(32, Base64.getDecoder().decode(secretText).length);
   }
 
   @Test
@@ -169,7 +170,7 @@ class KeystoreTest {
   void aDifferentSecretFileCannotUnlock() throws Exception {
     open(cheap(), NO_ENV);
     Files.delete(secretFile());
-    Files.writeString(secretFile(), java.util.Base64.getEncoder().encodeToString(new byte[32]));
+    Files.writeString(secretFile(), Base64.getEncoder().encodeToString(new byte[32]));
     AxException e = assertThrows(AxException.class, () -> open(cheap(), NO_ENV));
     assertEquals(ErrorCode.NODE_MISCONFIGURED, e.code());
   }

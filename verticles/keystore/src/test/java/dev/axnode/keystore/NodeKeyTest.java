@@ -21,7 +21,8 @@ class NodeKeyTest {
   private static final String RFC8032_PUBLIC =
       "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
   private static final String RFC8032_SIGNATURE =
-      "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b";
+      "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555"
+      + "fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b";
 
   @Test
   void rfc8032TestVector1() {
