@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
  * @param name the top-level scope name, null for the root
  * @param path the keys below the top-level scope, empty for the scope itself
  */
-public record Scope(String name, List<String> path) {
+record Scope(String name, List<String> path) {
 
   /** The text of the root scope. */
-  public static final String ROOT_TEXT = ".";
+  static final String ROOT_TEXT = ".";
   private static final Scope ROOT = new Scope(null, List.of());
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
@@ -28,7 +28,7 @@ public record Scope(String name, List<String> path) {
   }
 
   /** Parses {@code text}, failing with {@link ErrorCode#INVALID_INPUT} on bad syntax. */
-  public static Scope parse(String text) {
+  static Scope parse(String text) {
     if (text == null || text.isEmpty()) {
       throw new AxException(ErrorCode.INVALID_INPUT,
           "A settings scope is required: use '.' or a scope such as com.actyx.os/general/displayName");
@@ -56,12 +56,12 @@ public record Scope(String name, List<String> path) {
         + "; use '.' or a scope such as com.actyx.os/general/displayName");
   }
 
-  public boolean isRoot() {
+  boolean isRoot() {
     return name == null;
   }
 
   /** The keys from the root of the stored tree: the scope name, then the path. */
-  public List<String> keys() {
+  List<String> keys() {
     if (isRoot()) {
       return List.of();
     }

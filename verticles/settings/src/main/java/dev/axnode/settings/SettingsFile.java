@@ -36,10 +36,14 @@ final class SettingsFile {
     return path;
   }
 
-  /** The tree in the file; empty when there is no file. A file that is not a JSON object fails. */
+  /**
+   * The tree in the file; empty when there is no file. A file that is not a JSON object
+   * fails. Temporary files a crash left beside it are removed first.
+   */
   Optional<JsonObject> read() {
     String text;
     try {
+      AtomicFile.removeLeftovers(path);
       text = Files.readString(path, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return Optional.empty();
