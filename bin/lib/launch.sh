@@ -3,9 +3,18 @@
 
 AX_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
-# Prints the feature version (17, 21, 25 …) of the java binary $1, or nothing.
+# Prints the feature version (17, 21, 25 …) of the JDK whose java binary is $1. Reads the
+# JDK's `release` file (no JVM start: this runs on every ax call); falls back to asking java.
 ax_java_feature() {
-  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}'
+  local home version
+  home="$(cd "$(dirname "$(readlink -f "$1")")/.." && pwd)"
+  if [ -f "$home/release" ]; then
+    version="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")"
+  fi
+  if [ -z "${version:-}" ]; then
+    version="$("$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')"
+  fi
+  echo "${version%%.*}"
 }
 
 # Picks $JAVA_HOME/bin/java if set, else the newest JDK >= 17 found under /usr/lib/jvm,

@@ -61,9 +61,14 @@ final class NodeClient implements AutoCloseable {
     HttpRequest<Buffer> http = web.request(request.method(), node.port(), node.host(), request.path())
         .timeout(request.timeoutMillis());
     request.query().forEach(http::addQueryParam);
+    if (node.host().indexOf(':') >= 0) {
+      http.putHeader("Host", node.toString()); // Vert.x would send an IPv6 host without brackets
+    }
     Future<HttpResponse<Buffer>> sent;
     if (request.body() != null) {
-      http.putHeader("Content-Type", request.contentType());
+      if (request.contentType() != null) {
+        http.putHeader("Content-Type", request.contentType());
+      }
       sent = http.sendBuffer(request.body());
     } else {
       sent = http.send();

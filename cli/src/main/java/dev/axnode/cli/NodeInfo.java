@@ -1,5 +1,6 @@
 package dev.axnode.cli;
 
+import dev.axnode.kernel.ErrorCode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
@@ -64,13 +65,13 @@ final class NodeInfo {
     if (result instanceof JsonObject object) {
       return object;
     }
-    throw new CommandException("ERR_INTERNAL_ERROR", "The node answered with " + result + " where an object was expected");
+    throw new CommandException(ErrorCode.INTERNAL_ERROR, "The node answered with " + result + " where an object was expected");
   }
 
   static JsonArray array(Object result) {
     if (result instanceof JsonArray array) {
       return array;
     }
-    throw new CommandException("ERR_INTERNAL_ERROR", "The node answered with " + result + " where a list was expected");
+    throw new CommandException(ErrorCode.INTERNAL_ERROR, "The node answered with " + result + " where a list was expected");
   }
 }

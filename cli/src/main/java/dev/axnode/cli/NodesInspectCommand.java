@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code ax nodes inspect --local NODE}. */
 @Command(name = "inspect",
     mixinStandardHelpOptions = true,
-    description = "Show the ID, display name, version, uptime, addresses and verticles of a node.")
+    description = "Show a node's ID, name, version, uptime, addresses and verticles.")
 final class NodesInspectCommand extends NodeCommand {
 
   @Override

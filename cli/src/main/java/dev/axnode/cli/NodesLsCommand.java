@@ -1,5 +1,6 @@
 package dev.axnode.cli;
 
+import dev.axnode.kernel.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "ls",
     mixinStandardHelpOptions = true,
-    description = "List nodes with their ID, display name and uptime, and whether they are reachable.")
+    description = "List nodes: reachable or not, node ID, display name and uptime.")
 final class NodesLsCommand extends AxCommand {
 
   @Option(names = "--local", required = true, paramLabel = "NODE",
@@ -46,7 +47,7 @@ final class NodesLsCommand extends AxCommand {
           .put("displayName", info.getValue("displayName"))
           .put("uptimeMillis", info.getValue("uptimeMillis"));
     } catch (CommandException e) {
-      boolean reachable = !e.code().equals("ERR_NODE_UNREACHABLE");
+      boolean reachable = !e.code().equals(ErrorCode.NODE_UNREACHABLE.wireName());
       return row.put("reachable", reachable).put("error", errorJson(e));
     }
   }

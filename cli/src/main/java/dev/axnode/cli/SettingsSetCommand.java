@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code ax settings set SCOPE VALUE --local NODE}. */
 @Command(name = "set",
     mixinStandardHelpOptions = true,
-    description = "Replace the settings at a scope and print the resulting settings with defaults.")
+    description = "Replace the settings at a scope and print the result with defaults.")
 final class SettingsSetCommand extends NodeCommand {
 
   /** The node refuses JSON bodies larger than this; say so before sending them. */

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "keygen",
     mixinStandardHelpOptions = true,
-    description = "Generate a new swarm key in the form the setting general.swarmKey takes.")
+    description = "Generate a new swarm key, in the form general.swarmKey takes.")
 final class SwarmsKeygenCommand extends AxCommand {
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -47,6 +48,8 @@ final class SwarmsKeygenCommand extends AxCommand {
       Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
     } catch (FileAlreadyExistsException e) {
       throw new CommandException(ErrorCode.FILE_EXISTS, "File " + file + " already exists; not overwriting it.");
+    } catch (NoSuchFileException e) {
+      throw new CommandException(ErrorCode.IO, "Cannot write file " + file + ": No such directory");
     } catch (IOException e) {
       throw new CommandException(ErrorCode.IO, "Cannot write file " + file + ": " + e.getMessage());
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code ax verticles ls --local NODE}. */
 @Command(name = "ls",
     mixinStandardHelpOptions = true,
-    description = "List the verticles a node runs, with their implementation, version and state.")
+    description = "List the verticles of a node with their version and state.")
 final class VerticlesLsCommand extends NodeCommand {
 
   @Override

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "swap",
     mixinStandardHelpOptions = true,
-    description = "Replace a running verticle with a new instance, from a jar or the built-in implementation.")
+    description = "Replace a verticle at run time, from a jar or its built-in code.")
 final class VerticlesSwapCommand extends NodeCommand {
 
   /** The node refuses jars larger than this; say so before uploading them. */
@@ -51,8 +51,10 @@ final class VerticlesSwapCommand extends NodeCommand {
     if (className != null) {
       request = request.withQuery("class", className);
     }
-    Buffer body = jar == null ? Buffer.buffer() : Buffer.buffer(readJar(jar));
-    return call(request.withBody(body, jar == null ? "application/octet-stream" : "application/java-archive"));
+    if (jar == null) {
+      return call(request.withBody(Buffer.buffer(), null)); // an empty body: redeploy the built-in implementation
+    }
+    return call(request.withBody(Buffer.buffer(readJar(jar)), "application/java-archive"));
   }
 
   private static byte[] readJar(Path jar) {

@@ -21,12 +21,22 @@ final class YamlRenderer {
 
   /** The value as YAML, ending with a newline. */
   static String render(Object value) {
-    return newYaml(false).dump(toYaml(value));
+    return dump(value, false);
   }
 
   /** The value as a YAML document starting with {@code ---}, ending with a newline. */
   static String renderDocument(Object value) {
-    return newYaml(true).dump(toYaml(value));
+    return dump(value, true);
+  }
+
+  private static String dump(Object value, boolean explicitStart) {
+    Object yaml = toYaml(value);
+    String text = newYaml(explicitStart).dump(yaml);
+    if (yaml instanceof List<?> list && !list.isEmpty()) {
+      // The indicator indent that puts "- " under a key also shifts a top-level list right.
+      return text.replaceAll("(?m)^  ", "");
+    }
+    return text;
   }
 
   /**

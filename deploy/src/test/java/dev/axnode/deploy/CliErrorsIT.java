@@ -69,7 +69,18 @@ class CliErrorsIT {
     Files.writeString(big, "\"" + "x".repeat(2 * 1024 * 1024) + "\"");
     AxCli.Result result = fails("ERR_INVALID_INPUT", "settings", "set", "com.actyx.os/general/displayName",
         "@" + big, "--local", node.local());
-    assertTrue(result.stderr().contains("limit"), result::toString);
+    assertTrue(result.stderr().contains("at most 1048576 bytes"), result::toString);
+
+    // The node enforces the limit itself, whatever the client checks first.
+    java.net.http.HttpResponse<String> raw = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + node.httpPort()
+                + "/api/v1/settings?scope=com.actyx.os/general/displayName"))
+            .PUT(java.net.http.HttpRequest.BodyPublishers.ofFile(big)).header("content-type", "application/json").build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, raw.statusCode(), raw.body());
+    JsonObject envelope = new JsonObject(raw.body());
+    assertEquals("ERR_INVALID_INPUT", envelope.getString("code"));
+    assertTrue(envelope.getString("message").contains("limit of 1048576 bytes"), raw.body());
     assertEquals(0, ax.run("settings", "get", ".", "--local", node.local()).exitCode());
   }
 

@@ -37,7 +37,7 @@ final class SettingsLoad {
 
   SettingsLoad(Vertx vertx, int port) {
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
-        .setKeepAlive(true).setMaxPoolSize(8));
+        .setKeepAlive(true));
     this.port = port;
   }
 

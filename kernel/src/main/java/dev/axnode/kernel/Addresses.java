@@ -40,6 +40,6 @@ public final class Addresses {
   public static final String KERNEL_VERTICLES_SWAP = PREFIX + "kernel.verticles.swap";
   /** Request, empty body: replies {@link dev.axnode.kernel.message.NodeStatus}. */
   public static final String KERNEL_NODE_STATUS = PREFIX + "kernel.node.status";
-  /** Send {@link dev.axnode.kernel.message.BoundAddress}: a verticle announces a socket it listens on. */
+  /** Request {@link dev.axnode.kernel.message.BoundAddress}, empty reply: a verticle announces a socket it listens on before its start completes. */
   public static final String KERNEL_ADDRESS_BOUND = PREFIX + "kernel.address.bound";
 }

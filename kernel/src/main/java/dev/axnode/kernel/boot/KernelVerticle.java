@@ -62,7 +62,10 @@ public final class KernelVerticle extends VerticleBase {
         bus.<SwapRequest>consumer(Addresses.KERNEL_VERTICLES_SWAP, this::swap).completion(),
         bus.consumer(Addresses.KERNEL_NODE_STATUS,
             m -> m.reply(new NodeStatus(startedAtMillis, AxVersion.version(), bound.stream().toList()))).completion(),
-        bus.<BoundAddress>consumer(Addresses.KERNEL_ADDRESS_BOUND, m -> addressBound(m.body())).completion(),
+        bus.<BoundAddress>consumer(Addresses.KERNEL_ADDRESS_BOUND, m -> {
+          addressBound(m.body());
+          m.reply(null);
+        }).completion(),
         bus.<SettingsChanged>consumer(Addresses.SETTINGS_CHANGED, m -> logLevels.apply(m.body().settings())).completion());
   }
 

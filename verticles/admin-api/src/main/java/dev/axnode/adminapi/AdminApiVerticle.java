@@ -2,6 +2,7 @@ package dev.axnode.adminapi;
 
 import dev.axnode.kernel.Addresses;
 import dev.axnode.kernel.BusRequests;
+import dev.axnode.kernel.lifecycle.BoundPorts;
 import dev.axnode.kernel.message.BoundAddress;
 import dev.axnode.kernel.message.JsonValue;
 import dev.axnode.kernel.message.SettingsChanged;
@@ -40,7 +41,9 @@ public final class AdminApiVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject config = config();
     String host = config.getString("httpBind", "127.0.0.1");
-    int port = config.getInteger("httpPort", 4457);
+    String name = config.getString("name", "admin-api");
+    String portKey = name + "/http";
+    int port = BoundPorts.portToBind(vertx, portKey, config.getInteger("httpPort", 4457));
     Path dataDir = Path.of(config.getString("dataDir", "ax-data"));
     settingsChanges = vertx.eventBus().consumer(Addresses.SETTINGS_CHANGED, m -> gate.update(m.body().settings()));
     HttpRoutes routes = new HttpRoutes(vertx, gate, dataDir);
@@ -51,10 +54,11 @@ public final class AdminApiVerticle extends VerticleBase {
                 .setCompressionSupported(false).setIdleTimeout(60))
             .requestHandler(routes.router())
             .listen())
-        .onSuccess(bound -> {
+        .compose(bound -> {
           server = bound;
-          vertx.eventBus().send(Addresses.KERNEL_ADDRESS_BOUND,
-              new BoundAddress(config.getString("name", "admin-api"), "http", host, bound.actualPort()));
+          BoundPorts.remember(vertx, portKey, bound.actualPort());
+          return BusRequests.request(vertx, Addresses.KERNEL_ADDRESS_BOUND,
+              new BoundAddress(name, "http", host, bound.actualPort()));
         });
   }
 
