@@ -114,6 +114,17 @@ class CliErrorsIT {
   }
 
   @Test
+  void aSwapThatCannotStartLeavesTheOldInstanceServing() throws Exception {
+    Path notAJar = Files.writeString(dir.resolve("broken.jar"), "this is not a jar");
+    AxCli.Result result = fails("ERR_INVALID_INPUT", "verticles", "swap", "settings", "--jar", notAJar.toString(),
+        "--local", node.local());
+    assertTrue(result.stderr().contains("old instance keeps serving"), result::toString);
+    fails("ERR_INVALID_INPUT", "verticles", "swap", "settings", "--class", "no.such.Verticle", "--local", node.local());
+    fails("ERR_INVALID_INPUT", "verticles", "swap", "nonexistent", "--local", node.local());
+    assertEquals(0, ax.run("settings", "get", ".", "--local", node.local()).exitCode());
+  }
+
+  @Test
   void jsonErrorsAreEnvelopes() throws Exception {
     AxCli.Result result = ax.run("settings", "get", "com.example.app", "--local", node.local(), "--json");
     assertNotEquals(0, result.exitCode());

@@ -95,6 +95,17 @@ class CliTranscriptIT {
   }
 
   @Test
+  void logLevelsApplyAtOnce() throws Exception {
+    ok("settings", "set", "com.actyx.os/general/logLevels/os", "DEBUG", "--local", node.local());
+    ok("settings", "get", ".", "--local", node.local());
+    ok("settings", "unset", "com.actyx.os/general/logLevels", "--local", node.local());
+    String log = node.logText();
+    assertTrue(log.contains("log levels now os=DEBUG apps=INFO"), log);
+    assertTrue(log.contains(" DEBUG "), "no DEBUG line was logged while os=DEBUG");
+    assertTrue(log.lastIndexOf("log levels now os=INFO") > log.indexOf("log levels now os=DEBUG"), log);
+  }
+
+  @Test
   void schemaAndScopes() throws Exception {
     String schema = ok("settings", "schema", "com.actyx.os", "--local", node.local(), "--json").stdout();
     JsonObject result = new JsonObject(schema).getJsonObject("result");

@@ -1,36 +1,24 @@
 package dev.axnode.kernel.lifecycle;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.shareddata.LocalMap;
-
 /**
- * Keeps a swapped verticle on the port its predecessor bound. With port 0 ("any free
- * port") in the config, the first instance gets a port from the OS; a new instance
- * deployed by a swap must bind that same port, so that Vert.x shares the listening socket
- * and clients never see it refused.
+ * Keeps a swapped verticle on the port its predecessor bound.
+ *
+ * <p>Vert.x shares a listening socket between servers of one Vert.x instance that listen on
+ * the same host and port, which is what lets a new instance serve before the old one stops.
+ * A server listening on port 0 is never shared, though: a second one would get another
+ * port. Vert.x's answer is a negative port: "any free port, shared by every server that
+ * asks for this same negative port". So port 0 from the config is bound as -1.
  */
 public final class BoundPorts {
 
-  private static final String MAP = "ax.kernel.bound-ports";
+  /** The shared "any free port" of Vert.x servers. */
+  static final int SHARED_ANY_PORT = -1;
 
   private BoundPorts() {
   }
 
-  /** The port to listen on: the configured one, or when that is 0, the one an earlier instance of {@code key} bound. */
-  public static int portToBind(Vertx vertx, String key, int configured) {
-    if (configured != 0) {
-      return configured;
-    }
-    Integer previous = ports(vertx).get(key);
-    return previous == null ? 0 : previous;
-  }
-
-  /** Records the port an instance of {@code key} actually bound. */
-  public static void remember(Vertx vertx, String key, int actualPort) {
-    ports(vertx).put(key, actualPort);
-  }
-
-  private static LocalMap<String, Integer> ports(Vertx vertx) {
-    return vertx.sharedData().getLocalMap(MAP);
+  /** The port to pass to {@code listen}: the configured one, or the shared any-port for 0. */
+  public static int portToBind(int configured) {
+    return configured == 0 ? SHARED_ANY_PORT : configured;
   }
 }

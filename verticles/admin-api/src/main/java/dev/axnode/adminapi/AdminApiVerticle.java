@@ -42,8 +42,7 @@ public final class AdminApiVerticle extends VerticleBase {
     JsonObject config = config();
     String host = config.getString("httpBind", "127.0.0.1");
     String name = config.getString("name", "admin-api");
-    String portKey = name + "/http";
-    int port = BoundPorts.portToBind(vertx, portKey, config.getInteger("httpPort", 4457));
+    int port = BoundPorts.portToBind(config.getInteger("httpPort", 4457));
     Path dataDir = Path.of(config.getString("dataDir", "ax-data"));
     settingsChanges = vertx.eventBus().consumer(Addresses.SETTINGS_CHANGED, m -> gate.update(m.body().settings()));
     HttpRoutes routes = new HttpRoutes(vertx, gate, dataDir);
@@ -56,7 +55,6 @@ public final class AdminApiVerticle extends VerticleBase {
             .listen())
         .compose(bound -> {
           server = bound;
-          BoundPorts.remember(vertx, portKey, bound.actualPort());
           return BusRequests.request(vertx, Addresses.KERNEL_ADDRESS_BOUND,
               new BoundAddress(name, "http", host, bound.actualPort()));
         });

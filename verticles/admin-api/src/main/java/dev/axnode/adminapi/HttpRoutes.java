@@ -9,6 +9,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +23,7 @@ import java.nio.file.Path;
  */
 final class HttpRoutes {
 
+  private static final Logger LOG = LoggerFactory.getLogger(HttpRoutes.class);
   static final long JSON_BODY_LIMIT = 1024 * 1024;
   static final long JAR_BODY_LIMIT = 64L * 1024 * 1024;
   private static final String API = "/api/v1";
@@ -40,6 +44,7 @@ final class HttpRoutes {
     SettingsRoutes settings = new SettingsRoutes(vertx);
     NodeRoutes node = new NodeRoutes(vertx);
     VerticleRoutes verticles = new VerticleRoutes(vertx, dataDir);
+    router.route().handler(HttpRoutes::logAtDebug);
     router.route().handler(gate::handle);
     router.get(API + "/openapi.json").handler(ctx ->
         ctx.response().putHeader("content-type", "application/json").end(openApi));
@@ -62,6 +67,16 @@ final class HttpRoutes {
         "Bad request: " + (ctx.failure() == null ? "malformed" : ctx.failure().getMessage()))));
     router.errorHandler(500, HttpRoutes::internalError);
     return router;
+  }
+
+  /** An access log at DEBUG: switch it on with {@code com.actyx.os/general/logLevels/os}. */
+  private static void logAtDebug(RoutingContext ctx) {
+    if (LOG.isDebugEnabled()) {
+      long started = System.nanoTime();
+      ctx.addEndHandler(done -> LOG.debug("{} {} -> {} in {} µs", ctx.request().method(), ctx.request().uri(),
+          ctx.response().getStatusCode(), (System.nanoTime() - started) / 1000));
+    }
+    ctx.next();
   }
 
   private static long limitFor(RoutingContext ctx) {
