@@ -42,4 +42,24 @@ public final class Addresses {
   public static final String KERNEL_NODE_STATUS = PREFIX + "kernel.node.status";
   /** Request {@link dev.axnode.kernel.message.BoundAddress}, empty reply: a verticle announces a socket it listens on before its start completes. */
   public static final String KERNEL_ADDRESS_BOUND = PREFIX + "kernel.address.bound";
+
+  /** Request {@link dev.axnode.kernel.message.Dial}: replies {@link dev.axnode.kernel.message.ConnectionInfo} once secured. */
+  public static final String TRANSPORT_DIAL = PREFIX + "transport.dial";
+  /** Request, empty body: replies {@link dev.axnode.kernel.message.ConnectionList}. */
+  public static final String TRANSPORT_CONNECTIONS = PREFIX + "transport.connections";
+  /** Request {@link dev.axnode.kernel.message.ConnectionOpen}: the psk layer joins a new swarm connection. */
+  public static final String PSK_OPEN = PREFIX + "psk.open";
+  /** Request {@link dev.axnode.kernel.message.ConnectionOpen}: the handshake layer joins a new connection. */
+  public static final String HANDSHAKE_OPEN = PREFIX + "handshake.open";
+  /** Publish {@link dev.axnode.kernel.message.ConnectionEvent}: a connection was secured or closed. */
+  public static final String CONNECTION_EVENTS = PREFIX + "connection.events";
+
+  /**
+   * The data address of a per-connection link into layer {@code stage} ("psk", "handshake",
+   * "transport") travelling {@code direction} ("up" from the network, "down" towards it).
+   * Its credit address is this plus {@code .credit}; see {@link dev.axnode.kernel.link.LinkAddress}.
+   */
+  public static String link(String connectionId, String stage, String direction) {
+    return PREFIX + "link." + connectionId + "." + stage + "." + direction;
+  }
 }

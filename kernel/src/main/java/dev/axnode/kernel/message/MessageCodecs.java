@@ -1,5 +1,8 @@
 package dev.axnode.kernel.message;
 
+import dev.axnode.kernel.link.Chunk;
+import dev.axnode.kernel.link.Credit;
+import dev.axnode.kernel.link.LinkEnd;
 import io.vertx.core.eventbus.EventBus;
 
 /** Registers the codec of every message type, once, before any verticle starts. */
@@ -23,5 +26,13 @@ public final class MessageCodecs {
     bus.registerDefaultCodec(SwapRequest.class, new SwapRequest.Codec());
     bus.registerDefaultCodec(BoundAddress.class, new BoundAddress.Codec());
     bus.registerDefaultCodec(NodeStatus.class, new NodeStatus.Codec());
+    bus.registerDefaultCodec(ConnectionOpen.class, new ConnectionOpen.Codec());
+    bus.registerDefaultCodec(ConnectionEvent.class, new ConnectionEvent.Codec());
+    bus.registerDefaultCodec(Dial.class, new Dial.Codec());
+    bus.registerDefaultCodec(ConnectionInfo.class, new ConnectionInfo.Codec());
+    bus.registerDefaultCodec(ConnectionList.class, new ConnectionList.Codec());
+    bus.registerDefaultCodec(Chunk.class, new Chunk.Codec());
+    bus.registerDefaultCodec(Credit.class, new Credit.Codec());
+    bus.registerDefaultCodec(LinkEnd.class, new LinkEnd.Codec());
   }
 }
