@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs CipherBench (JMH) on demand; it is not part of the build.
+#   verticles/psk/bench.sh                      # the java on PATH
+#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64 verticles/psk/bench.sh
+# JAVA may be a JDK home or a java binary. Extra arguments go to JMH.
+# After JMH it prints the same operations timed by CPU time (CipherCpuTime), which
+# stays meaningful when other jobs share the cores.
+set -euo pipefail
+
+module=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$module/../.." && pwd)
+java_bin=java
+if [[ -n "${JAVA:-}" ]]; then
+  java_bin=$JAVA
+  [[ -d $JAVA ]] && java_bin=$JAVA/bin/java
+fi
+
+cd "$root"
+mvn -B -q -pl verticles/psk test-compile
+classpath_file=$module/target/bench.classpath
+mvn -B -q -pl verticles/psk dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
+if [[ ! -f $module/target/test-classes/META-INF/BenchmarkList ]]; then
+  echo "JMH annotation processing did not run (no META-INF/BenchmarkList)" >&2
+  exit 1
+fi
+
+classpath=$module/target/test-classes:$module/target/classes:$(cat "$classpath_file")
+results=$module/target/jmh-result.csv
+"$java_bin" -cp "$classpath" org.openjdk.jmh.Main CipherBench -f 1 -wi 3 -i 5 -w 1s -r 2s -rf csv -rff "$results" "$@"
+
+# ops/s of 64 KiB chunks -> MB/s (10^6 bytes)
+echo
+"$java_bin" -version 2>&1 | head -1
+awk -F, 'NR > 1 { gsub(/"/, ""); split($1, name, ".");
+  printf "%-28s %10.1f MB/s  (+- %.1f)\n", name[length(name)], $5 * 65536 / 1e6, $6 * 65536 / 1e6 }' "$results"
+echo
+"$java_bin" -cp "$classpath" dev.axnode.psk.bench.CipherCpuTime

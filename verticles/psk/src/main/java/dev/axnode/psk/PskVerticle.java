@@ -1,0 +1,119 @@
+package dev.axnode.psk;
+
+import dev.axnode.kernel.Addresses;
+import dev.axnode.kernel.AxException;
+import dev.axnode.kernel.BusRequests;
+import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.keys.SwarmKey;
+import dev.axnode.kernel.message.ConnectionOpen;
+import dev.axnode.kernel.message.JsonValue;
+import dev.axnode.kernel.message.SettingsChanged;
+import dev.axnode.kernel.message.SettingsGet;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pnet layer of every swarm connection, keyed by {@code com.actyx.os/general/swarmKey}.
+ * A changed key applies to new connections and closes the existing ones, so nobody stays
+ * connected on a revoked key. A swap drains: the old instance takes no new connections and
+ * keeps its own until they close.
+ */
+public final class PskVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PskVerticle.class);
+  private static final String SWARM_KEY = "com.actyx.os/general/swarmKey";
+
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, PskConnection> connections = new LinkedHashMap<>();
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private SwarmKey key;
+  private Promise<Void> drained;
+
+  @Override
+  public Future<?> start() {
+    consumers.add(vertx.eventBus().<SettingsChanged>consumer(Addresses.SETTINGS_CHANGED, m -> keyChanged(m.body())));
+    consumers.add(vertx.eventBus().<ConnectionOpen>consumer(Addresses.PSK_OPEN, this::open));
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+        .compose(v -> BusRequests.<JsonValue>request(vertx, Addresses.SETTINGS_GET, new SettingsGet(SWARM_KEY, false)))
+        .<Void>map(value -> {
+          key = SwarmKey.parse((String) value.value());
+          return null;
+        })
+        .recover(this::noStoredKey);
+  }
+
+  private Future<Void> noStoredKey(Throwable failure) {
+    if (AxException.from(failure).code() != ErrorCode.SETTINGS_NOT_FOUND_AT_SCOPE) {
+      return Future.failedFuture(failure);
+    }
+    LOG.warn("no swarm key in settings: using a random one, so this node forms a private swarm of its own");
+    key = SwarmKey.generate(random);
+    return Future.succeededFuture();
+  }
+
+  private void open(Message<ConnectionOpen> message) {
+    ConnectionOpen open = message.body();
+    PskConnection connection = new PskConnection(vertx, open, PnetCipher.create(key, random));
+    connections.put(open.connectionId(), connection);
+    connection.ready()
+        .compose(v -> BusRequests.request(vertx, Addresses.HANDSHAKE_OPEN,
+            new ConnectionOpen(open.connectionId(), open.outbound(), open.remoteAddress(), open.expectedPeer(),
+                PskConnection.STAGE)))
+        .onSuccess(v -> {
+          connection.start(() -> closed(connection));
+          message.reply(null);
+        })
+        .onFailure(e -> {
+          connection.abort("handshake layer unavailable");
+          BusRequests.fail(message, e);
+        });
+  }
+
+  private void keyChanged(SettingsChanged change) {
+    String text = change.settings().getJsonObject("com.actyx.os", new JsonObject())
+        .getJsonObject("general", new JsonObject()).getString("swarmKey");
+    if (text == null) {
+      return;
+    }
+    SwarmKey changed;
+    try {
+      changed = SwarmKey.parse(text);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("ignoring an unreadable swarm key from settings: {}", e.getMessage());
+      return;
+    }
+    if (!changed.equals(key)) {
+      key = changed;
+      LOG.info("swarm key changed: closing {} connection(s) made with the old key", connections.size());
+      new ArrayList<>(connections.values()).forEach(c -> c.abort("swarm key changed"));
+    }
+  }
+
+  private void closed(PskConnection connection) {
+    connections.remove(connection.id());
+    if (drained != null && connections.isEmpty()) {
+      drained.tryComplete();
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    drained = Promise.promise();
+    if (connections.isEmpty()) {
+      drained.complete();
+    }
+    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).compose(v -> drained.future());
+  }
+}
