@@ -7,7 +7,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 
 /**
- * The receiving end of a {@link LinkSender}'s link. Chunks go to the handler; the receiver
+ * The receiving end of a {@link LinkSender}'s link. Chunks go to the handler (held until
+ * both the handler and the end handler are set); the receiver
  * grants the bytes back as credit only when {@link #consumed} says they were processed, in
  * batches of a quarter window so credit messages stay rare. Use from one context.
  */
@@ -21,6 +22,8 @@ public final class LinkReceiver {
   private Handler<Buffer> handler;
   private Handler<LinkEnd> endHandler;
   private boolean ended;
+  /** What arrived before the handlers were set: the layers start in any order. Bounded by the sender's window. */
+  private java.util.ArrayDeque<Object> early = new java.util.ArrayDeque<>();
 
   public LinkReceiver(Vertx vertx, LinkAddress address, long window) {
     this.vertx = vertx;
@@ -36,12 +39,23 @@ public final class LinkReceiver {
 
   public LinkReceiver handler(Handler<Buffer> handler) {
     this.handler = handler;
+    flushEarly();
     return this;
   }
 
   public LinkReceiver endHandler(Handler<LinkEnd> endHandler) {
     this.endHandler = endHandler;
+    flushEarly();
     return this;
+  }
+
+  private void flushEarly() {
+    if (handler == null || endHandler == null || early == null) {
+      return;
+    }
+    java.util.ArrayDeque<Object> queued = early;
+    early = null;
+    queued.forEach(this::deliver);
   }
 
   /** Reports {@code bytes} processed; credit flows back to the sender in batches. */
@@ -59,18 +73,22 @@ public final class LinkReceiver {
   }
 
   private void receive(Object body) {
+    if (early != null) {
+      early.add(body);
+    } else {
+      deliver(body);
+    }
+  }
+
+  private void deliver(Object body) {
     if (ended) {
       return;
     }
     if (body instanceof Chunk chunk) {
-      if (handler != null) {
-        handler.handle(chunk.data());
-      }
+      handler.handle(chunk.data());
     } else if (body instanceof LinkEnd end) {
       ended = true;
-      if (endHandler != null) {
-        endHandler.handle(end);
-      }
+      endHandler.handle(end);
     }
   }
 }

@@ -36,7 +36,7 @@ class LinkTest {
     receiver.handler(received -> test.verify(() -> {
       assertSame(sent, received);
       test.completeNow();
-    }));
+    })).endHandler(end -> { });
     receiver.ready().compose(v -> sender.ready()).onComplete(test.succeeding(v -> sender.write(sent)));
   }
 
@@ -66,6 +66,24 @@ class LinkTest {
         assertFalse(sender.writable());
         receiver.consumed(held.stream().mapToLong(Buffer::length).sum());
       }));
+    }));
+  }
+
+  @Test
+  void chunksSentBeforeTheHandlersAreSetAreKept(Vertx vertx, VertxTestContext test) {
+    LinkReceiver receiver = new LinkReceiver(vertx, address, WINDOW);
+    LinkSender sender = new LinkSender(vertx, address, WINDOW);
+    List<Object> seen = new ArrayList<>();
+    receiver.ready().compose(v -> sender.ready()).onComplete(test.succeeding(v -> {
+      sender.write(Buffer.buffer("early"));
+      sender.end(null);
+      vertx.setTimer(50, t -> {
+        receiver.handler(seen::add).endHandler(end -> test.verify(() -> {
+          assertEquals(1, seen.size());
+          assertEquals("early", seen.get(0).toString());
+          test.completeNow();
+        }));
+      });
     }));
   }
 

@@ -11,6 +11,9 @@ import dev.axnode.kernel.message.ConnectionInfo;
 import dev.axnode.kernel.message.ConnectionList;
 import dev.axnode.kernel.message.ConnectionOpen;
 import dev.axnode.kernel.message.Dial;
+import dev.axnode.kernel.message.JsonValue;
+import dev.axnode.kernel.message.SettingsChanged;
+import dev.axnode.kernel.message.SettingsGet;
 import dev.axnode.kernel.net.Multiaddr;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -49,6 +52,7 @@ public final class TransportVerticle extends VerticleBase {
   private final Map<String, Promise<ConnectionInfo>> pendingDials = new LinkedHashMap<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private long nextId;
+  private Bootstrap bootstrap;
   private NetServer server;
   private NetClient client;
   private Promise<Void> drained;
@@ -64,6 +68,9 @@ public final class TransportVerticle extends VerticleBase {
     consumers.add(vertx.eventBus().consumer(Addresses.TRANSPORT_CONNECTIONS,
         m -> m.reply(new ConnectionList(connections.values().stream().map(Connection::info).toList()))));
     consumers.add(vertx.eventBus().<ConnectionEvent>consumer(Addresses.CONNECTION_EVENTS, m -> event(m.body())));
+    bootstrap = new Bootstrap(vertx, target -> dialTo(target).map(ConnectionInfo::connectionId));
+    consumers.add(vertx.eventBus().<SettingsChanged>consumer(Addresses.SETTINGS_CHANGED,
+        m -> bootstrap.update(m.body().settings())));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .compose(v -> vertx.createNetServer(new NetServerOptions().setHost(host).setPort(port).setTcpNoDelay(true))
             .connectHandler(socket -> accept(socket))
@@ -72,7 +79,9 @@ public final class TransportVerticle extends VerticleBase {
           server = bound;
           return BusRequests.request(vertx, Addresses.KERNEL_ADDRESS_BOUND,
               new BoundAddress(config.getString("name", "transport"), "tcp", host, bound.actualPort()));
-        });
+        })
+        .compose(v -> BusRequests.<JsonValue>request(vertx, Addresses.SETTINGS_GET, new SettingsGet(".", false)))
+        .onSuccess(tree -> bootstrap.update((JsonObject) tree.value()));
   }
 
   private void accept(NetSocket socket) {
@@ -88,8 +97,13 @@ public final class TransportVerticle extends VerticleBase {
       BusRequests.fail(message, new AxException(ErrorCode.INVALID_INPUT, "Cannot dial: " + e.getMessage()));
       return;
     }
+    dialTo(target).onSuccess(message::reply).onFailure(e -> BusRequests.fail(message, e));
+  }
+
+  /** Connects to {@code target}; completes once the connection is secured. */
+  private Future<ConnectionInfo> dialTo(Multiaddr target) {
     String expected = target.peer() == null ? null : target.peer().toString();
-    client.connect(target.port(), target.host())
+    return client.connect(target.port(), target.host())
         .recover(e -> Future.failedFuture(new AxException(ErrorCode.NODE_UNREACHABLE,
             "Cannot connect to " + target + ": " + e.getMessage())))
         .compose(socket -> open(socket, true, expected))
@@ -97,9 +111,7 @@ public final class TransportVerticle extends VerticleBase {
           Promise<ConnectionInfo> secured = Promise.promise();
           pendingDials.put(connection.id(), secured);
           return secured.future();
-        })
-        .onSuccess(message::reply)
-        .onFailure(e -> BusRequests.fail(message, e));
+        });
   }
 
   private Future<Connection> open(NetSocket socket, boolean outbound, String expectedPeer) {
@@ -139,6 +151,7 @@ public final class TransportVerticle extends VerticleBase {
 
   private void closed(Connection connection) {
     connections.remove(connection.id());
+    bootstrap.connectionClosed(connection.id());
     Promise<ConnectionInfo> dial = pendingDials.remove(connection.id());
     if (dial != null) {
       dial.tryFail(new AxException(ErrorCode.NODE_UNREACHABLE,
@@ -152,6 +165,7 @@ public final class TransportVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    bootstrap.stop();
     List<Future<?>> closing = new ArrayList<>();
     consumers.forEach(c -> closing.add(c.unregister()));
     if (server != null) {

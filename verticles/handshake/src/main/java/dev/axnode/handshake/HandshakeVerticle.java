@@ -1,0 +1,136 @@
+package dev.axnode.handshake;
+
+import dev.axnode.handshake.noise.NoiseIdentity;
+import dev.axnode.handshake.noise.X25519KeyPair;
+import dev.axnode.kernel.Addresses;
+import dev.axnode.kernel.AxException;
+import dev.axnode.kernel.BusRequests;
+import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.message.ConnectionEvent;
+import dev.axnode.kernel.message.ConnectionOpen;
+import dev.axnode.kernel.message.NodeIdentity;
+import dev.axnode.kernel.message.SignRequest;
+import dev.axnode.kernel.message.Signature;
+import dev.axnode.yamux.YamuxStream;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Secures every connection: multistream-select, Noise XX with the node's Ed25519 identity
+ * (signed once by the keystore over the event bus), then yamux and the node's protocols.
+ * Limits pending handshakes and connections per peer. A swap drains: the old instance
+ * takes no new connections and keeps its own until they close.
+ */
+public final class HandshakeVerticle extends VerticleBase implements SecureConnection.Callbacks {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HandshakeVerticle.class);
+  public static final long DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
+  public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 128;
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_PEER = 8;
+
+  private final Map<String, SecureConnection> connections = new LinkedHashMap<>();
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private final SwarmProtocols protocols = new SwarmProtocols();
+  private LocalIdentity identity;
+  private long handshakeTimeoutMs;
+  private int maxPending;
+  private int maxPerPeer;
+  private final java.util.Set<String> pending = new java.util.HashSet<>();
+  private Promise<Void> drained;
+
+  @Override
+  public Future<?> start() {
+    JsonObject config = config();
+    handshakeTimeoutMs = config.getLong("handshakeTimeoutMs", DEFAULT_HANDSHAKE_TIMEOUT_MS);
+    maxPending = config.getInteger("maxPendingHandshakes", DEFAULT_MAX_PENDING_HANDSHAKES);
+    maxPerPeer = config.getInteger("maxConnectionsPerPeer", DEFAULT_MAX_CONNECTIONS_PER_PEER);
+    X25519KeyPair staticKeys = X25519KeyPair.generate(new SecureRandom());
+    byte[] staticPublic = staticKeys.publicKey();
+    Future<NodeIdentity> node = BusRequests.request(vertx, Addresses.KEYSTORE_IDENTITY, null);
+    Future<Signature> signature = BusRequests.request(vertx, Addresses.KEYSTORE_SIGN,
+        new SignRequest(NoiseIdentity.signingInput(staticPublic)));
+    return Future.all(node, signature).compose(v -> {
+      byte[] payload = NoiseIdentity.signedPayload(staticPublic, node.result().nodeId().publicKey(),
+          signature.result().bytes());
+      identity = new LocalIdentity(staticKeys, payload, node.result().nodeId().toString());
+      consumers.add(vertx.eventBus().<ConnectionOpen>consumer(Addresses.HANDSHAKE_OPEN, this::open));
+      return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+    });
+  }
+
+  private void open(Message<ConnectionOpen> message) {
+    ConnectionOpen open = message.body();
+    if (pending.size() >= maxPending) {
+      BusRequests.fail(message, new AxException(ErrorCode.NODE_UNREACHABLE,
+          "too many pending handshakes (" + maxPending + "): refusing " + open.remoteAddress()));
+      return;
+    }
+    SecureConnection connection = new SecureConnection(vertx, open, identity, this);
+    connections.put(open.connectionId(), connection);
+    pending.add(open.connectionId());
+    connection.ready().onComplete(ar -> {
+      if (ar.succeeded()) {
+        connection.start(handshakeTimeoutMs);
+        message.reply(null);
+      } else {
+        connection.fail("cannot register links: " + ar.cause().getMessage());
+        BusRequests.fail(message, ar.cause());
+      }
+    });
+  }
+
+  @Override
+  public void secured(SecureConnection connection) {
+    pending.remove(connection.id());
+    String peer = connection.remotePeer().toString();
+    long samePeer = connections.values().stream()
+        .filter(c -> c.secured() && peer.equals(String.valueOf(c.remotePeer()))).count();
+    if (samePeer > maxPerPeer) {
+      connection.fail("too many connections (" + maxPerPeer + ") with " + peer);
+      return;
+    }
+    LOG.info("connection {} {} {} secured: peer {}", connection.id(),
+        connection.open().outbound() ? "to" : "from", connection.open().remoteAddress(), peer);
+    vertx.eventBus().publish(Addresses.CONNECTION_EVENTS, ConnectionEvent.secured(connection.id(), peer));
+    protocols.secured(connection);
+  }
+
+  @Override
+  public void stream(SecureConnection connection, YamuxStream stream) {
+    protocols.inbound(connection, stream);
+  }
+
+  @Override
+  public void closed(SecureConnection connection, String error) {
+    pending.remove(connection.id());
+    connections.remove(connection.id());
+    if (error != null) {
+      LOG.warn("connection {} {} {} ended: {}", connection.id(), connection.open().outbound() ? "to" : "from",
+          connection.open().remoteAddress(), error);
+    }
+    if (drained != null && connections.isEmpty()) {
+      drained.tryComplete();
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    drained = Promise.promise();
+    if (connections.isEmpty()) {
+      drained.complete();
+    }
+    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).compose(v -> drained.future());
+  }
+}
