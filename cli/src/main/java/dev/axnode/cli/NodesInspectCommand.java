@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code ax nodes inspect --local NODE}. */
 @Command(name = "inspect",
     mixinStandardHelpOptions = true,
-    description = "Show a node's ID, name, version, uptime, addresses and verticles.")
+    description = "Show a node's ID, name, uptime, addresses, verticles and peers.")
 final class NodesInspectCommand extends NodeCommand {
 
   @Override
@@ -34,6 +34,16 @@ final class NodesInspectCommand extends NodeCommand {
     addresses.print(out, "  ");
     out.println("Verticles:");
     NodeInfo.verticles(arrayOrEmpty(node.getValue("verticles"))).print(out, "  ");
+    out.println("Peers:");
+    Table peers = new Table("PEER ID", "ADDRESS", "DIRECTION", "SINCE", "PING RTT");
+    for (Object item : arrayOrEmpty(node.getValue("peers"))) {
+      JsonObject peer = item instanceof JsonObject o ? o : new JsonObject();
+      Object rtt = peer.getValue("rttMillis");
+      peers.row(text(peer.getValue("peerId")), text(peer.getValue("remoteAddress")), text(peer.getValue("direction")),
+          text(peer.getValue("since")), rtt == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f ms",
+              ((Number) rtt).doubleValue()));
+    }
+    peers.print(out, "  ");
   }
 
   private static JsonArray arrayOrEmpty(Object value) {

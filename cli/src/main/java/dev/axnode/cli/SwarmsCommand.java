@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code ax swarms}: the group of swarm commands. */
 @Command(name = "swarms",
     mixinStandardHelpOptions = true,
-    description = "Manage the keys of private swarms.",
-    subcommands = {SwarmsKeygenCommand.class})
+    description = "Manage private swarms: keys and throughput tests.",
+    subcommands = {SwarmsKeygenCommand.class, SwarmsPerfCommand.class})
 final class SwarmsCommand {
 }

@@ -55,6 +55,14 @@ public final class Addresses {
   public static final String CONNECTION_EVENTS = PREFIX + "connection.events";
 
   /**
+   * Request, empty body: replies a {@link dev.axnode.kernel.message.JsonValue} array of the
+   * secured peers: peerId, connectionId, remoteAddress, direction, since, rttMillis, agentVersion.
+   */
+  public static final String SWARM_PEERS = PREFIX + "swarm.peers";
+  /** Request {@link dev.axnode.kernel.message.PerfRequest}: replies the perf result as a {@link dev.axnode.kernel.message.JsonValue}. */
+  public static final String SWARM_PERF = PREFIX + "swarm.perf";
+
+  /**
    * The data address of a per-connection link into layer {@code stage} ("psk", "handshake",
    * "transport") travelling {@code direction} ("up" from the network, "down" towards it).
    * Its credit address is this plus {@code .credit}; see {@link dev.axnode.kernel.link.LinkAddress}.

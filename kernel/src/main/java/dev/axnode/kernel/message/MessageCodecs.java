@@ -31,6 +31,7 @@ public final class MessageCodecs {
     bus.registerDefaultCodec(Dial.class, new Dial.Codec());
     bus.registerDefaultCodec(ConnectionInfo.class, new ConnectionInfo.Codec());
     bus.registerDefaultCodec(ConnectionList.class, new ConnectionList.Codec());
+    bus.registerDefaultCodec(PerfRequest.class, new PerfRequest.Codec());
     bus.registerDefaultCodec(Chunk.class, new Chunk.Codec());
     bus.registerDefaultCodec(Credit.class, new Credit.Codec());
     bus.registerDefaultCodec(LinkEnd.class, new LinkEnd.Codec());

@@ -4,7 +4,6 @@ import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.ErrorCode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -55,6 +54,9 @@ final class HttpRoutes {
     router.put(API + "/settings").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT)).handler(settings::set);
     router.delete(API + "/settings").handler(settings::unset);
     router.get(API + "/verticles").handler(verticles::list);
+    SwarmRoutes swarm = new SwarmRoutes(vertx);
+    router.get(API + "/swarm/peers").handler(swarm::peers);
+    router.post(API + "/swarm/perf").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT)).handler(swarm::perf);
     router.post(API + "/verticles/:name/swap").handler(BodyHandler.create(false).setBodyLimit(JAR_BODY_LIMIT))
         .handler(verticles::swap);
     router.errorHandler(404, ctx -> Envelope.fail(ctx, new AxException(ErrorCode.INVALID_INPUT,
@@ -80,7 +82,7 @@ final class HttpRoutes {
   }
 
   private static long limitFor(RoutingContext ctx) {
-    return ctx.request().method() == HttpMethod.POST ? JAR_BODY_LIMIT : JSON_BODY_LIMIT;
+    return ctx.request().path().endsWith("/swap") ? JAR_BODY_LIMIT : JSON_BODY_LIMIT;
   }
 
   private static void internalError(RoutingContext ctx) {

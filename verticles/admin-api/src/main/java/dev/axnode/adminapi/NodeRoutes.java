@@ -32,8 +32,11 @@ final class NodeRoutes {
     Future<JsonValue> name = BusRequests.request(vertx, Addresses.SETTINGS_GET, new SettingsGet(DISPLAY_NAME, false));
     Future<NodeStatus> status = BusRequests.request(vertx, Addresses.KERNEL_NODE_STATUS, null);
     Future<VerticleList> verticles = BusRequests.request(vertx, Addresses.KERNEL_VERTICLES_LIST, null);
-    Future.all(identity, name, status, verticles)
-        .onSuccess(all -> Envelope.ok(ctx, describe(identity.result(), name.result(), status.result(), verticles.result())))
+    Future<JsonValue> peers = BusRequests.<JsonValue>request(vertx, Addresses.SWARM_PEERS, null)
+        .otherwise(new JsonValue(new JsonArray()));
+    Future.all(identity, name, status, verticles, peers)
+        .onSuccess(all -> Envelope.ok(ctx, describe(identity.result(), name.result(), status.result(), verticles.result())
+            .put("peers", peers.result().value())))
         .onFailure(failure -> Envelope.fail(ctx, failure));
   }
 

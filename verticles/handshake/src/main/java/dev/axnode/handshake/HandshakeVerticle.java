@@ -6,7 +6,14 @@ import dev.axnode.kernel.Addresses;
 import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.BusRequests;
 import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.message.BoundAddress;
 import dev.axnode.kernel.message.ConnectionEvent;
+import dev.axnode.kernel.message.ConnectionInfo;
+import dev.axnode.kernel.message.Dial;
+import dev.axnode.kernel.message.JsonValue;
+import dev.axnode.kernel.message.NodeStatus;
+import dev.axnode.kernel.message.PerfRequest;
+import dev.axnode.kernel.net.Multiaddr;
 import dev.axnode.kernel.message.ConnectionOpen;
 import dev.axnode.kernel.message.NodeIdentity;
 import dev.axnode.kernel.message.SignRequest;
@@ -42,7 +49,8 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
 
   private final Map<String, SecureConnection> connections = new LinkedHashMap<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
-  private final SwarmProtocols protocols = new SwarmProtocols();
+  private SwarmProtocols protocols;
+  private volatile List<Multiaddr> listenAddrs = List.of();
   private LocalIdentity identity;
   private long handshakeTimeoutMs;
   private int maxPending;
@@ -65,7 +73,11 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
       byte[] payload = NoiseIdentity.signedPayload(staticPublic, node.result().nodeId().publicKey(),
           signature.result().bytes());
       identity = new LocalIdentity(staticKeys, payload, node.result().nodeId().toString());
+      protocols = new SwarmProtocols(vertx, node.result().nodeId(), () -> listenAddrs);
       consumers.add(vertx.eventBus().<ConnectionOpen>consumer(Addresses.HANDSHAKE_OPEN, this::open));
+      consumers.add(vertx.eventBus().consumer(Addresses.SWARM_PEERS,
+          m -> m.reply(new JsonValue(protocols.describePeers(connections.values())))));
+      consumers.add(vertx.eventBus().<PerfRequest>consumer(Addresses.SWARM_PERF, this::perf));
       return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     });
   }
@@ -104,6 +116,7 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
     LOG.info("connection {} {} {} secured: peer {}", connection.id(),
         connection.open().outbound() ? "to" : "from", connection.open().remoteAddress(), peer);
     vertx.eventBus().publish(Addresses.CONNECTION_EVENTS, ConnectionEvent.secured(connection.id(), peer));
+    refreshListenAddrs();
     protocols.secured(connection);
   }
 
@@ -116,6 +129,7 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
   public void closed(SecureConnection connection, String error) {
     pending.remove(connection.id());
     connections.remove(connection.id());
+    protocols.closed(connection);
     if (error != null) {
       LOG.warn("connection {} {} {} ended: {}", connection.id(), connection.open().outbound() ? "to" : "from",
           connection.open().remoteAddress(), error);
@@ -123,6 +137,53 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
     if (drained != null && connections.isEmpty()) {
       drained.tryComplete();
     }
+  }
+
+  /** Our listen addresses for identify: the transport's bound socket as the kernel knows it. */
+  private void refreshListenAddrs() {
+    BusRequests.<NodeStatus>request(vertx, Addresses.KERNEL_NODE_STATUS, null).onSuccess(status -> {
+      List<Multiaddr> addrs = new ArrayList<>();
+      for (BoundAddress bound : status.addresses()) {
+        if (bound.protocol().equals("tcp")) {
+          String host = bound.host().equals("0.0.0.0") ? "127.0.0.1" : bound.host();
+          addrs.add(Multiaddr.ofSocket(host, bound.port()));
+        }
+      }
+      listenAddrs = List.copyOf(addrs);
+    });
+  }
+
+  private void perf(Message<PerfRequest> message) {
+    PerfRequest request = message.body();
+    Multiaddr target;
+    try {
+      target = Multiaddr.parse(request.multiaddr());
+    } catch (IllegalArgumentException e) {
+      BusRequests.fail(message, new AxException(ErrorCode.INVALID_INPUT, "Cannot run perf: " + e.getMessage()));
+      return;
+    }
+    connectionTo(target)
+        .compose(connection -> protocols.perf(connection, request.uploadBytes(), request.downloadBytes()))
+        .onSuccess(result -> message.reply(new JsonValue(result)))
+        .onFailure(e -> BusRequests.fail(message, e instanceof AxException ? e
+            : new AxException(ErrorCode.NODE_UNREACHABLE, "perf against " + target + " failed: " + e.getMessage())));
+  }
+
+  /** A secured connection to {@code target}'s peer: an existing one, else a new dial through the transport. */
+  private Future<SecureConnection> connectionTo(Multiaddr target) {
+    if (target.peer() != null) {
+      for (SecureConnection c : connections.values()) {
+        if (c.secured() && target.peer().equals(c.remotePeer())) {
+          return Future.succeededFuture(c);
+        }
+      }
+    }
+    return BusRequests.<ConnectionInfo>request(vertx, Addresses.TRANSPORT_DIAL, new Dial(target.toString()), 30_000)
+        .compose(info -> {
+          SecureConnection c = connections.get(info.connectionId());
+          return c != null && c.secured() ? Future.succeededFuture(c)
+              : Future.failedFuture(new AxException(ErrorCode.NODE_UNREACHABLE, "connection to " + target + " went away"));
+        });
   }
 
   @Override

@@ -1,15 +1,163 @@
 package dev.axnode.handshake;
 
+import dev.axnode.handshake.protocols.Identify;
+import dev.axnode.handshake.protocols.IdentifyMessage;
+import dev.axnode.handshake.protocols.Perf;
+import dev.axnode.handshake.protocols.PerfResult;
+import dev.axnode.handshake.protocols.Ping;
+import dev.axnode.handshake.protocols.PingClient;
+import dev.axnode.handshake.protocols.StreamProtocols;
+import dev.axnode.kernel.keys.NodeId;
+import dev.axnode.kernel.net.Multiaddr;
 import dev.axnode.yamux.YamuxStream;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The node's protocols on secured connections: identify, ping and perf (wired in next). */
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The node's protocols on every secured connection: it answers identify, ping and perf,
+ * identifies the peer once, and pings it every {@link #PING_INTERVAL_MS} (js-libp2p drops
+ * connections whose pings go unanswered, and the RTT is what {@code nodes inspect} shows).
+ */
 final class SwarmProtocols {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SwarmProtocols.class);
+  static final long PING_INTERVAL_MS = 15_000;
+  static final long NEGOTIATION_TIMEOUT_MS = 10_000;
+
+  private final Vertx vertx;
+  private final NodeId self;
+  private final Supplier<List<Multiaddr>> listenAddrs;
+  private final Map<SecureConnection, PeerState> peers = new WeakHashMap<>();
+
+  SwarmProtocols(Vertx vertx, NodeId self, Supplier<List<Multiaddr>> listenAddrs) {
+    this.vertx = vertx;
+    this.self = self;
+    this.listenAddrs = listenAddrs;
+  }
+
+  /** What we know of one secured connection's peer. */
+  private static final class PeerState {
+    final StreamProtocols protocols;
+    final long since = System.currentTimeMillis();
+    String agentVersion;
+    Double rttMillis;
+    PingClient ping;
+    long pingTimer = -1;
+
+    PeerState(StreamProtocols protocols) {
+      this.protocols = protocols;
+    }
+  }
+
   void secured(SecureConnection connection) {
-    // identify and the periodic ping start here
+    StreamProtocols protocols = new StreamProtocols((ms, task) -> {
+      long id = vertx.setTimer(ms, t -> task.run());
+      return () -> vertx.cancelTimer(id);
+    }, NEGOTIATION_TIMEOUT_MS, StreamProtocols.DEFAULT_MAX_NEGOTIATION_BYTES);
+    Multiaddr observed = Multiaddr.parse(connection.open().remoteAddress());
+    protocols.register(Identify.PROTOCOL_ID, Identify.responder(() -> IdentifyMessage.of(self, listenAddrs.get(),
+            List.copyOf(protocols.protocolIds()), observed)))
+        .register(Ping.PROTOCOL_ID, Ping.responder())
+        .register(Perf.PROTOCOL_ID, Perf.server());
+    PeerState state = new PeerState(protocols);
+    peers.put(connection, state);
+    Identify.request(protocols, connection.session(), connection.remotePeer()).whenComplete((message, error) -> {
+      if (error != null) {
+        LOG.debug("identify of {} failed: {}", connection.remotePeer(), error.getMessage());
+      } else {
+        state.agentVersion = message.agentVersion();
+      }
+    });
+    Ping.open(protocols, connection.session()).whenComplete((client, error) -> {
+      if (error == null) {
+        state.ping = client;
+        pingLoop(connection, state);
+      }
+    });
+  }
+
+  private void pingLoop(SecureConnection connection, PeerState state) {
+    if (!connection.secured()) {
+      return;
+    }
+    state.ping.ping().whenComplete((rtt, error) -> {
+      if (error != null) {
+        LOG.debug("ping of {} failed: {}", connection.remotePeer(), error.getMessage());
+        return;
+      }
+      state.rttMillis = rtt.toNanos() / 1e6;
+      state.pingTimer = vertx.setTimer(PING_INTERVAL_MS, id -> pingLoop(connection, state));
+    });
   }
 
   void inbound(SecureConnection connection, YamuxStream stream) {
-    stream.reset();
+    PeerState state = peers.get(connection);
+    if (state == null) {
+      stream.reset();
+    } else {
+      state.protocols.accept(stream);
+    }
+  }
+
+  void closed(SecureConnection connection) {
+    PeerState state = peers.remove(connection);
+    if (state != null) {
+      vertx.cancelTimer(state.pingTimer);
+    }
+  }
+
+  /** Runs perf over {@code connection}. */
+  Future<JsonObject> perf(SecureConnection connection, long upload, long download) {
+    PeerState state = peers.get(connection);
+    if (state == null) {
+      return Future.failedFuture("connection " + connection.id() + " is not secured");
+    }
+    return Future.fromCompletionStage(Perf.run(state.protocols, connection.session(), upload, download), vertx.getOrCreateContext())
+        .map(result -> describe(connection, result));
+  }
+
+  private static JsonObject describe(SecureConnection connection, PerfResult result) {
+    return new JsonObject().put("peerId", connection.remotePeer().toString())
+        .put("uploadBytes", result.uploadBytes()).put("downloadBytes", result.downloadBytes())
+        .put("uploadSeconds", result.uploadSeconds()).put("downloadSeconds", result.downloadSeconds())
+        .put("uploadMBps", megabytesPerSecond(result.uploadBytes(), result.uploadSeconds()))
+        .put("downloadMBps", megabytesPerSecond(result.downloadBytes(), result.downloadSeconds()));
+  }
+
+  private static double megabytesPerSecond(long bytes, double seconds) {
+    return seconds <= 0 ? 0 : bytes / 1e6 / seconds;
+  }
+
+  /** The secured peers, as {@code nodes inspect} lists them. */
+  JsonArray describePeers(Iterable<SecureConnection> connections) {
+    JsonArray list = new JsonArray();
+    List<SecureConnection> secured = new ArrayList<>();
+    connections.forEach(c -> {
+      if (c.secured()) {
+        secured.add(c);
+      }
+    });
+    for (SecureConnection connection : secured) {
+      PeerState state = peers.get(connection);
+      list.add(new JsonObject().put("peerId", connection.remotePeer().toString())
+          .put("connectionId", connection.id())
+          .put("remoteAddress", connection.open().remoteAddress())
+          .put("direction", connection.open().outbound() ? "outbound" : "inbound")
+          .put("since", state == null ? null : Instant.ofEpochMilli(state.since).toString())
+          .put("rttMillis", state == null ? null : state.rttMillis)
+          .put("agentVersion", state == null ? null : state.agentVersion));
+    }
+    return list;
   }
 }

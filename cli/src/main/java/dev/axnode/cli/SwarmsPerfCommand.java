@@ -1,0 +1,69 @@
+package dev.axnode.cli;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ax swarms perf MULTIADDR [--upload SIZE] [--download SIZE] --local NODE}. */
+@Command(name = "perf",
+    mixinStandardHelpOptions = true,
+    description = "Measure throughput to a swarm peer with /perf/1.0.0.")
+final class SwarmsPerfCommand extends NodeCommand {
+
+  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KIB|MB|MIB|GB|GIB)?", Pattern.CASE_INSENSITIVE);
+  private static final long PERF_TIMEOUT_MILLIS = 15 * 60 * 1000;
+
+  @Parameters(index = "0", paramLabel = "MULTIADDR", description = "The peer, e.g. /ip4/127.0.0.1/tcp/4001/p2p/12D3KooW….")
+  String peer;
+
+  @Option(names = "--upload", paramLabel = "SIZE", defaultValue = "0", description = "Bytes to send (e.g. 10MiB).")
+  String upload;
+
+  @Option(names = "--download", paramLabel = "SIZE", defaultValue = "0", description = "Bytes to receive (e.g. 1GiB).")
+  String download;
+
+  @Override
+  protected JsonObject run() {
+    JsonObject body = new JsonObject().put("multiaddr", peer).put("uploadBytes", bytes("--upload", upload))
+        .put("downloadBytes", bytes("--download", download));
+    return call(NodeRequest.of(HttpMethod.POST, "/swarm/perf").withBody(body.toBuffer(), "application/json")
+        .withTimeout(PERF_TIMEOUT_MILLIS));
+  }
+
+  /** Parses 1024, 10MiB, 1GiB, 5MB …: binary and decimal units. */
+  static long bytes(String option, String text) {
+    Matcher m = SIZE.matcher(text.strip());
+    if (!m.matches()) {
+      throw new CommandException(dev.axnode.kernel.ErrorCode.INVALID_INPUT,
+          option + " takes a size such as 1048576, 10MiB or 1GiB, not '" + text + "'");
+    }
+    long value = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
+    long factor = switch (unit) {
+      case "KB" -> 1000L;
+      case "KIB" -> 1L << 10;
+      case "MB" -> 1000L * 1000;
+      case "MIB" -> 1L << 20;
+      case "GB" -> 1000L * 1000 * 1000;
+      case "GIB" -> 1L << 30;
+      default -> 1L;
+    };
+    return Math.multiplyExact(value, factor);
+  }
+
+  @Override
+  protected void printHuman(Object result, PrintWriter out) {
+    JsonObject perf = NodeInfo.object(result);
+    out.printf(Locale.ROOT, "Peer:      %s%n", text(perf.getValue("peerId")));
+    out.printf(Locale.ROOT, "Upload:    %d bytes in %.3f s = %.1f MB/s%n", perf.getLong("uploadBytes", 0L),
+        perf.getDouble("uploadSeconds", 0.0), perf.getDouble("uploadMBps", 0.0));
+    out.printf(Locale.ROOT, "Download:  %d bytes in %.3f s = %.1f MB/s%n", perf.getLong("downloadBytes", 0L),
+        perf.getDouble("downloadSeconds", 0.0), perf.getDouble("downloadMBps", 0.0));
+  }
+}
