@@ -19,12 +19,14 @@ import java.util.regex.Pattern;
 final class NodeProcess implements AutoCloseable {
 
   private static final Pattern HTTP_BOUND = Pattern.compile("listening on http ([^ ]+):(\\d+)");
+  private static final Pattern SWARM_BOUND = Pattern.compile("transport listening on tcp ([^ ]+):(\\d+)");
   private static final Pattern READY = Pattern.compile("node (12D3KooW\\w+) ready in (\\d+) ms");
 
   private final Process process;
   private final List<String> log = new ArrayList<>();
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private volatile int httpPort;
+  private volatile int swarmPort;
   private volatile String nodeId;
 
   private NodeProcess(Process process) {
@@ -70,6 +72,10 @@ final class NodeProcess implements AutoCloseable {
         if (http.find()) {
           httpPort = Integer.parseInt(http.group(2));
         }
+        Matcher swarm = SWARM_BOUND.matcher(line);
+        if (swarm.find()) {
+          swarmPort = Integer.parseInt(swarm.group(2));
+        }
         Matcher done = READY.matcher(line);
         if (done.find()) {
           nodeId = done.group(1);
@@ -89,6 +95,11 @@ final class NodeProcess implements AutoCloseable {
 
   int httpPort() {
     return httpPort;
+  }
+
+  /** The swarm multiaddr with the node ID, as bootstrapNodes takes it. */
+  String swarmAddress() {
+    return "/ip4/127.0.0.1/tcp/" + swarmPort + "/p2p/" + nodeId;
   }
 
   String nodeId() {

@@ -1,0 +1,111 @@
+package dev.axnode.deploy;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Real node processes forming private swarms through bootstrapNodes: they find each other,
+ * a node with another key never joins, and a killed node is reconnected after its restart.
+ */
+class SwarmIT {
+
+  @TempDir
+  Path dir;
+
+  private AxCli ax() {
+    return new AxCli(dir.resolve("config"));
+  }
+
+  private NodeProcess node(String name, String swarmKey, String... bootstrap) throws Exception {
+    NodeProcess node = NodeProcess.start(dir.resolve(name));
+    configure(node, swarmKey, bootstrap);
+    return node;
+  }
+
+  private void configure(NodeProcess node, String swarmKey, String... bootstrap) throws Exception {
+    AxCli.Result key = ax().run("settings", "set", "com.actyx.os/general/swarmKey", swarmKey, "--local", node.local());
+    assertEquals(0, key.exitCode(), key::toString);
+    if (bootstrap.length > 0) {
+      AxCli.Result set = ax().run("settings", "set", "com.actyx.os/general/bootstrapNodes",
+          new JsonArray(List.of((Object[]) bootstrap)).encode(), "--local", node.local());
+      assertEquals(0, set.exitCode(), set::toString);
+    }
+  }
+
+  private String newKey() throws Exception {
+    return ax().run("swarms", "keygen").stdout().strip();
+  }
+
+  private List<String> peers(NodeProcess node) throws Exception {
+    AxCli.Result result = ax().run("nodes", "inspect", "--json", "--local", node.local());
+    List<String> ids = new ArrayList<>();
+    if (result.exitCode() == 0) {
+      new JsonObject(result.stdout()).getJsonObject("result").getJsonArray("peers", new JsonArray())
+          .forEach(p -> ids.add(((JsonObject) p).getString("peerId")));
+    }
+    return ids;
+  }
+
+  @Test
+  void threeNodesFormASwarmAndAStrangerNeverJoins() throws Exception {
+    String key = newKey();
+    try (NodeProcess a = node("a", key)) {
+      String aAddr = a.swarmAddress();
+      try (NodeProcess b = node("b", key, aAddr);
+           NodeProcess c = node("c", key, aAddr);
+           NodeProcess stranger = node("stranger", newKey(), aAddr)) {
+        Eventually.await("A lists B and C", Duration.ofSeconds(30),
+            () -> peers(a).containsAll(List.of(b.nodeId(), c.nodeId())));
+        assertTrue(peers(b).contains(a.nodeId()));
+        Eventually.await("A refused the stranger", Duration.ofSeconds(30),
+            () -> a.logText().contains("does the peer use another swarm key?"));
+        assertTrue(!peers(a).contains(stranger.nodeId()), "a node with another key joined");
+        assertTrue(peers(stranger).isEmpty());
+
+        String inspect = ax().run("nodes", "inspect", "--local", a.local()).stdout();
+        assertTrue(inspect.contains(b.nodeId()) && inspect.contains(" ms"), inspect);
+      }
+    }
+  }
+
+  @Test
+  void aKilledNodeIsReconnectedAfterItsRestart() throws Exception {
+    String key = newKey();
+    try (NodeProcess a = node("a", key)) {
+      NodeProcess b = node("b", key, a.swarmAddress());
+      String bId = b.nodeId();
+      Eventually.await("A lists B", Duration.ofSeconds(30), () -> peers(a).contains(bId));
+      b.kill9();
+      Eventually.await("A drops the killed B", Duration.ofSeconds(30), () -> !peers(a).contains(bId));
+      try (NodeProcess restarted = NodeProcess.start(dir.resolve("b"))) {
+        assertEquals(bId, restarted.nodeId());
+        Eventually.await("B reconnects to A after its restart", Duration.ofSeconds(30),
+            () -> peers(a).contains(bId) && peers(restarted).contains(a.nodeId()));
+      }
+    }
+  }
+
+  @Test
+  void perfBetweenTwoNodes() throws Exception {
+    String key = newKey();
+    try (NodeProcess a = node("a", key); NodeProcess b = node("b", key)) {
+      AxCli.Result perf = ax().run("swarms", "perf", b.swarmAddress(), "--upload", "10MiB", "--download", "10MiB",
+          "--json", "--local", a.local());
+      assertEquals(0, perf.exitCode(), perf::toString);
+      JsonObject result = new JsonObject(perf.stdout()).getJsonObject("result");
+      assertEquals(10L << 20, result.getLong("uploadBytes"));
+      assertEquals(10L << 20, result.getLong("downloadBytes"));
+      assertEquals(b.nodeId(), result.getString("peerId"));
+    }
+  }
+}
