@@ -76,7 +76,7 @@ public final class PskVerticle extends VerticleBase {
           message.reply(null);
         })
         .onFailure(e -> {
-          connection.abort("handshake layer unavailable");
+          connection.abort("the handshake layer refused the connection: " + e.getMessage());
           BusRequests.fail(message, e);
         });
   }
