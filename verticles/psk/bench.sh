@@ -31,7 +31,7 @@ results=$module/target/jmh-result.csv
 
 # ops/s of 64 KiB chunks -> MB/s (10^6 bytes)
 echo
-"$java_bin" -version 2>&1 | head -1
+"$java_bin" -version 2>&1 | head -1 || true
 awk -F, 'NR > 1 { gsub(/"/, ""); split($1, name, ".");
   printf "%-28s %10.1f MB/s  (+- %.1f)\n", name[length(name)], $5 * 65536 / 1e6, $6 * 65536 / 1e6 }' "$results"
 echo
