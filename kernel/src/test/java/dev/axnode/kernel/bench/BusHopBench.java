@@ -67,7 +67,7 @@ public class BusHopBench {
   }
 
   @TearDown(Level.Trial)
-  public void tearDown() {
+  public void tearDown() throws Exception {
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
