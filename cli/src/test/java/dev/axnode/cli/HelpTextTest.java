@@ -46,7 +46,7 @@ class HelpTextTest {
     all(root()).forEach(c -> names.add(c.getCommandSpec().qualifiedName()));
     assertEquals(List.of("ax", "ax nodes", "ax nodes inspect", "ax nodes ls", "ax settings", "ax settings get",
         "ax settings set", "ax settings unset", "ax settings schema", "ax settings scopes", "ax swarms",
-        "ax swarms keygen", "ax verticles", "ax verticles ls", "ax verticles swap"), names);
+        "ax swarms keygen", "ax swarms perf", "ax verticles", "ax verticles ls", "ax verticles swap"), names);
   }
 
   @Test
