@@ -1,7 +1,7 @@
 package dev.axnode.handshake;
 
-import dev.axnode.handshake.noise.NoiseIdentity;
-import dev.axnode.handshake.noise.X25519KeyPair;
+import dev.axnode.securechannel.noise.NoiseIdentity;
+import dev.axnode.securechannel.noise.X25519KeyPair;
 import dev.axnode.kernel.Addresses;
 import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.BusRequests;

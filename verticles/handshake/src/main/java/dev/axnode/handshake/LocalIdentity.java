@@ -1,6 +1,6 @@
 package dev.axnode.handshake;
 
-import dev.axnode.handshake.noise.X25519KeyPair;
+import dev.axnode.securechannel.noise.X25519KeyPair;
 
 /**
  * What this node shows in every Noise handshake: its X25519 static key (one per handshake

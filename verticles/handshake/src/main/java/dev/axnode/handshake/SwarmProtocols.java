@@ -1,12 +1,12 @@
 package dev.axnode.handshake;
 
-import dev.axnode.handshake.protocols.Identify;
-import dev.axnode.handshake.protocols.IdentifyMessage;
-import dev.axnode.handshake.protocols.Perf;
-import dev.axnode.handshake.protocols.PerfResult;
-import dev.axnode.handshake.protocols.Ping;
-import dev.axnode.handshake.protocols.PingClient;
-import dev.axnode.handshake.protocols.StreamProtocols;
+import dev.axnode.securechannel.protocols.Identify;
+import dev.axnode.securechannel.protocols.IdentifyMessage;
+import dev.axnode.securechannel.protocols.Perf;
+import dev.axnode.securechannel.protocols.PerfResult;
+import dev.axnode.securechannel.protocols.Ping;
+import dev.axnode.securechannel.protocols.PingClient;
+import dev.axnode.securechannel.protocols.StreamProtocols;
 import dev.axnode.kernel.keys.NodeId;
 import dev.axnode.kernel.net.Multiaddr;
 import dev.axnode.yamux.YamuxStream;

@@ -1,7 +1,0 @@
-package dev.axnode.handshake.noise;
-
-/** Which side of the XX handshake this is: the dialer initiates, the listener responds. */
-public enum NoiseRole {
-  INITIATOR,
-  RESPONDER
-}

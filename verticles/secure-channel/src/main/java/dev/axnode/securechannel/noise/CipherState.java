@@ -1,0 +1,95 @@
+package dev.axnode.securechannel.noise;
+
+import java.nio.ByteBuffer;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Noise CipherState: a key k (possibly empty) and a 64-bit counter n.
+ *
+ * <pre>
+ *   ChaChaPoly nonce = 00 00 00 00 ‖ n as 8 bytes little-endian
+ * </pre>
+ *
+ * <p>Spec: https://noiseprotocol.org/noise.html#the-cipherstate-object (rev 34, 5.1) and
+ * https://noiseprotocol.org/noise.html#the-chachapoly-cipher-functions
+ */
+final class CipherState {
+
+  /** 2^64-1 is reserved by the spec; as a signed long it is -1. */
+  private static final long RESERVED_NONCE = -1L;
+
+  private final ChaChaPoly aead = new ChaChaPoly();
+  private final byte[] nonceBytes = new byte[ChaChaPoly.NONCE_LENGTH];
+  private SecretKey key;
+  private long nonce;
+
+  CipherState() {
+  }
+
+  CipherState(byte[] key) {
+    initializeKey(key);
+  }
+
+  void initializeKey(byte[] k) {
+    key = new SecretKeySpec(k, "ChaCha20");
+    nonce = 0;
+  }
+
+  boolean hasKey() {
+    return key != null;
+  }
+
+  long nonce() {
+    return nonce;
+  }
+
+  void setNonce(long n) {
+    nonce = n;
+  }
+
+  byte[] encryptWithAd(byte[] ad, byte[] plaintext) throws NoiseException {
+    if (key == null) {
+      return plaintext.clone();
+    }
+    byte[] out = aead.seal(key, currentNonce(), ad, plaintext);
+    nonce++;
+    return out;
+  }
+
+  /** On failure n is left unchanged, as the spec requires. */
+  byte[] decryptWithAd(byte[] ad, byte[] ciphertext) throws NoiseException {
+    if (key == null) {
+      return ciphertext.clone();
+    }
+    byte[] out = aead.open(key, currentNonce(), ad, ciphertext);
+    nonce++;
+    return out;
+  }
+
+  /** Transport encryption (empty AD) between NIO buffers; returns the bytes written. */
+  int encrypt(ByteBuffer plaintext, ByteBuffer out) throws NoiseException {
+    int written = aead.seal(key, currentNonce(), plaintext, out);
+    nonce++;
+    return written;
+  }
+
+  /** Transport decryption (empty AD) between NIO buffers; returns the bytes written. */
+  int decrypt(ByteBuffer ciphertext, ByteBuffer out) throws NoiseException {
+    int written = aead.open(key, currentNonce(), ciphertext, out);
+    nonce++;
+    return written;
+  }
+
+  private byte[] currentNonce() throws NoiseException {
+    if (nonce == RESERVED_NONCE) {
+      throw new NoiseException("nonce exhausted: this session must end");
+    }
+    long n = nonce;
+    for (int i = 4; i < ChaChaPoly.NONCE_LENGTH; i++) {
+      nonceBytes[i] = (byte) n;
+      n >>>= 8;
+    }
+    return nonceBytes;
+  }
+}
