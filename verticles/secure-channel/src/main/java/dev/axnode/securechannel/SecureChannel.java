@@ -55,6 +55,7 @@ public final class SecureChannel {
   private final NodeId expectedPeer;
   private final Events events;
   private final NoiseFrameCodec frames = new NoiseFrameCodec();
+  private final HeaderCheck headerCheck = new HeaderCheck();
   private Phase phase = Phase.NEGOTIATE_NOISE;
   private Negotiator negotiator;
   private NoiseXXHandshake handshake;
@@ -102,6 +103,11 @@ public final class SecureChannel {
   }
 
   private void negotiateNoise(ByteBuf in) throws NoiseException {
+    if (!headerCheck.accepts(in)) {
+      fail("not a libp2p connection (the first bytes are not the multistream header); "
+          + "does the peer use another swarm key?");
+      return;
+    }
     Step step = negotiator.onBytes(in);
     sendRaw(step.toSend());
     if (step.state() instanceof NegotiationState.Failed failed) {
