@@ -18,12 +18,13 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * {@code ax}, the command-line client of ax nodes. Picocli parses, a subcommand builds a
- * request, {@link NodeClient} performs it, and the process exits with the result:
+ * request, a {@link NodeClient} performs it, and the process exits with the result:
  * 0 on success, 1 on any error (usage errors included, reported as
  * {@code ERR_INVALID_INPUT}).
  *
- * <p>An instance is the context of one run: standard input and the node client, which is
- * created on first use so that commands that need no node never start Vert.x.
+ * <p>An instance is the context of one run: standard input, the CLI's configuration
+ * directory, the terminal to ask questions on, and the node clients, which are created on
+ * first use so that commands that need no node never start Vert.x.
  */
 @Command(name = "ax",
     mixinStandardHelpOptions = true,
@@ -33,11 +34,19 @@ import picocli.CommandLine.ParameterException;
 public final class Ax implements AutoCloseable {
 
   private final InputStream stdin;
-  private FutureTask<NodeClient> starting;
-  private NodeClient client;
+  private final CliConfig config;
+  private final HostPrompt prompt;
+  private FutureTask<NodeClients> starting;
+  private NodeClients clients;
 
   Ax(InputStream stdin) {
+    this(stdin, CliConfig.fromEnvironment(), new ConsolePrompt());
+  }
+
+  Ax(InputStream stdin, CliConfig config, HostPrompt prompt) {
     this.stdin = stdin;
+    this.config = config;
+    this.prompt = prompt;
   }
 
   public static void main(String[] args) {
@@ -55,7 +64,12 @@ public final class Ax implements AutoCloseable {
 
   /** Runs one command line and returns its exit code; closes the node client, if any. */
   static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
-    try (Ax ax = new Ax(in)) {
+    return run(args, new Ax(in), out, err);
+  }
+
+  /** Runs one command line in the given context (tests pass their own directory and terminal). */
+  static int run(String[] args, Ax context, PrintWriter out, PrintWriter err) {
+    try (Ax ax = context) {
       if (Arrays.stream(args).anyMatch(arg -> arg.equals("--local") || arg.startsWith("--local="))) {
         ax.startClientEarly();
       }
@@ -96,29 +110,33 @@ public final class Ax implements AutoCloseable {
     return stdin;
   }
 
+  CliConfig config() {
+    return config;
+  }
+
   /**
-   * Starts the node client on another thread while picocli parses, for a command line that
+   * Starts the node clients on another thread while picocli parses, for a command line that
    * names a node: both take a while to load their classes, and a CLI should start fast.
    */
   void startClientEarly() {
-    if (starting == null && client == null) {
-      starting = new FutureTask<>(NodeClient::create);
+    if (starting == null && clients == null) {
+      starting = new FutureTask<>(() -> NodeClients.create(config, prompt));
       Thread thread = new Thread(starting, "ax-client-start");
       thread.setDaemon(true);
       thread.start();
     }
   }
 
-  /** The node client, created on first use. */
-  NodeClient client() {
-    if (client == null) {
-      client = starting == null ? NodeClient.create() : started();
+  /** The node clients, created on first use. */
+  NodeClients clients() {
+    if (clients == null) {
+      clients = starting == null ? NodeClients.create(config, prompt) : started();
       starting = null;
     }
-    return client;
+    return clients;
   }
 
-  private NodeClient started() {
+  private NodeClients started() {
     try {
       return starting.get();
     } catch (InterruptedException e) {
@@ -131,7 +149,7 @@ public final class Ax implements AutoCloseable {
 
   @Override
   public void close() {
-    NodeClient toClose = client;
+    NodeClients toClose = clients;
     if (toClose == null && starting != null) {
       try {
         toClose = starting.get();
@@ -142,7 +160,7 @@ public final class Ax implements AutoCloseable {
       }
     }
     starting = null;
-    client = null;
+    clients = null;
     if (toClose != null) {
       toClose.close();
     }

@@ -6,9 +6,16 @@ import picocli.CommandLine.Option;
 /** A subcommand that talks to exactly one node, named by {@code --local}. */
 abstract class NodeCommand extends AxCommand {
 
-  @Option(names = "--local", required = true, paramLabel = "NODE",
-      description = "The node to talk to: HOST or HOST:PORT of its HTTP admin API (default port 4457).")
+  static final String LOCAL_DESCRIPTION = "The node to talk to: HOST or HOST:PORT of its HTTP admin API"
+      + " (default port 4457), or a multiaddr of its secure admin API such as /dns4/localhost/tcp/4458.";
+  static final String ACCEPT_NEW_HOST_DESCRIPTION = "Trust a secure API node not yet in known_hosts"
+      + " without asking, and record it there.";
+
+  @Option(names = "--local", required = true, paramLabel = "NODE", description = LOCAL_DESCRIPTION)
   String local;
+
+  @Option(names = "--accept-new-host", description = ACCEPT_NEW_HOST_DESCRIPTION)
+  boolean acceptNewHost;
 
   /** Parses {@code --local} before anything else happens, so a bad address costs no connection. */
   protected NodeAddress node() {
@@ -18,6 +25,6 @@ abstract class NodeCommand extends AxCommand {
   /** Performs the request against the node and returns its success envelope. */
   protected JsonObject call(NodeRequest request) {
     NodeAddress node = node();
-    return ax().client().call(node, request);
+    return ax().clients().forNode(node, acceptNewHost, spec.commandLine().getErr()).call(request);
   }
 }

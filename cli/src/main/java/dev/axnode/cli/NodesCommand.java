@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "nodes",
     mixinStandardHelpOptions = true,
     description = "Inspect nodes and check whether they are reachable.",
-    subcommands = {NodesInspectCommand.class, NodesLsCommand.class})
+    subcommands = {NodesInspectCommand.class, NodesLsCommand.class, NodesForgetCommand.class})
 final class NodesCommand {
 }

@@ -20,22 +20,39 @@ import picocli.CommandLine.Option;
 final class NodesLsCommand extends AxCommand {
 
   @Option(names = "--local", required = true, paramLabel = "NODE",
-      description = "A node to ask: HOST or HOST:PORT of its HTTP admin API (default port 4457); repeat for more nodes.")
+      description = "A node to ask: HOST[:PORT] of its HTTP admin API or a multiaddr of its secure admin API;"
+          + " repeat for more nodes.")
   List<String> locals;
+
+  @Option(names = "--accept-new-host", description = NodeCommand.ACCEPT_NEW_HOST_DESCRIPTION)
+  boolean acceptNewHost;
 
   @Override
   protected JsonObject run() {
     List<NodeAddress> nodes = new ArrayList<>();
     locals.forEach(local -> nodes.add(NodeAddress.parse(local)));
-    NodeClient client = ax().client();
+    NodeClients clients = ax().clients();
+    // Every secure client starts connecting when made: make them all before waiting on any.
+    List<NodeClient> perNode = new ArrayList<>();
+    nodes.forEach(node -> perNode.add(clients.forNode(node, acceptNewHost, spec.commandLine().getErr())));
     NodeRequest request = NodeRequest.get("/node");
     List<Future<JsonObject>> answers = new ArrayList<>();
-    nodes.forEach(node -> answers.add(client.send(node, request)));
+    perNode.forEach(client -> answers.add(openAndSend(client, request)));
     JsonArray rows = new JsonArray();
     for (int i = 0; i < nodes.size(); i++) {
       rows.add(row(nodes.get(i), answers.get(i), request.timeoutMillis() * 2));
     }
     return ok(rows);
+  }
+
+  /** One node's answer; failing to open (unreachable, unknown host refused) is that node's row only. */
+  private static Future<JsonObject> openAndSend(NodeClient client, NodeRequest request) {
+    try {
+      client.open();
+      return client.send(request);
+    } catch (CommandException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private static JsonObject row(NodeAddress node, Future<JsonObject> answer, long timeoutMillis) {

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code ax swarms}: the group of swarm commands. */
 @Command(name = "swarms",
     mixinStandardHelpOptions = true,
-    description = "Manage private swarms: keys and throughput tests.",
-    subcommands = {SwarmsKeygenCommand.class, SwarmsPerfCommand.class})
+    description = "Manage private swarms and client keys, and test throughput.",
+    subcommands = {SwarmsKeygenCommand.class, SwarmsListKeysCommand.class, SwarmsPerfCommand.class})
 final class SwarmsCommand {
 }

@@ -93,11 +93,25 @@ class ErrorsAndExitCodesTest {
   }
 
   @Test
-  void multiaddrIsRefusedBeforeAnyConnection() {
-    CliRun run = CliRun.of("settings", "get", ".", "--local", "/dns4/localhost/tcp/4458");
+  void invalidMultiaddrIsRefusedBeforeAnyConnectionOrKey() {
+    CliRun run = CliRun.inHome(dir, ScriptedPrompt.noTerminal(), "settings", "get", ".", "--local",
+        "/dns4/localhost/udp/4458");
     assertEquals(1, run.exitCode());
-    assertEquals("[ERR_INVALID_INPUT] Error: The secure admin API (multiaddr /dns4/localhost/tcp/4458) is not"
-        + " supported by this version of ax yet; use HOST or HOST:PORT for the HTTP API.", run.err().strip());
+    assertEquals("[ERR_INVALID_INPUT] Error: Invalid node address /dns4/localhost/udp/4458: expected /tcp/PORT after"
+        + " the host in /dns4/localhost/udp/4458. Use e.g. /dns4/localhost/tcp/4458 or /ip4/127.0.0.1/tcp/4458"
+        + "[/p2p/NODE_ID].", run.err().strip());
+    assertTrue(!java.nio.file.Files.exists(dir.resolve("actyxos/keys")));
+  }
+
+  @Test
+  void unreachableSecureNode() {
+    String node = "/ip4/127.0.0.1/tcp/" + deadPort;
+    CliRun run = CliRun.inHome(dir, ScriptedPrompt.noTerminal(), "settings", "get", ".", "--local", node);
+    assertEquals(1, run.exitCode());
+    assertEquals("", run.out());
+    assertTrue(run.err().startsWith("No local key pair found, generated one (\"0"), run.err());
+    assertTrue(run.err().strip().endsWith("[ERR_NODE_UNREACHABLE] Error: Node at " + node
+        + " is unreachable: Connection refused"), run.err());
   }
 
   @Test

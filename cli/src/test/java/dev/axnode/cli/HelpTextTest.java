@@ -44,9 +44,10 @@ class HelpTextTest {
   void theCommandTreeIsComplete() {
     List<String> names = new ArrayList<>();
     all(root()).forEach(c -> names.add(c.getCommandSpec().qualifiedName()));
-    assertEquals(List.of("ax", "ax nodes", "ax nodes inspect", "ax nodes ls", "ax settings", "ax settings get",
-        "ax settings set", "ax settings unset", "ax settings schema", "ax settings scopes", "ax swarms",
-        "ax swarms keygen", "ax swarms perf", "ax verticles", "ax verticles ls", "ax verticles swap"), names);
+    assertEquals(List.of("ax", "ax nodes", "ax nodes inspect", "ax nodes ls", "ax nodes forget", "ax settings",
+        "ax settings get", "ax settings set", "ax settings unset", "ax settings schema", "ax settings scopes",
+        "ax swarms", "ax swarms keygen", "ax swarms listKeys", "ax swarms perf", "ax verticles", "ax verticles ls",
+        "ax verticles swap"), names);
   }
 
   @Test

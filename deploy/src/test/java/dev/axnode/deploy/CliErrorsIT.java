@@ -101,9 +101,16 @@ class CliErrorsIT {
   }
 
   @Test
-  void multiaddrIsNotYetSupported() throws Exception {
-    AxCli.Result result = fails("ERR_INVALID_INPUT", "settings", "get", ".", "--local", "/dns4/localhost/tcp/4458");
-    assertTrue(result.stderr().contains("not"), result::toString);
+  void secureApiErrorsNameTheAddress() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String address = "/ip4/127.0.0.1/tcp/" + closedPort;
+    AxCli.Result unreachable = fails("ERR_NODE_UNREACHABLE", "settings", "get", ".", "--local", address);
+    assertTrue(unreachable.stderr().contains(address), unreachable::toString);
+    fails("ERR_INVALID_INPUT", "settings", "get", ".", "--local", "/ip4/not-an-ip/tcp/4458");
+    fails("ERR_INVALID_INPUT", "settings", "get", ".", "--local", "/udp/4458");
   }
 
   @Test

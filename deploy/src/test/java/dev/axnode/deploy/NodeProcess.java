@@ -46,9 +46,14 @@ final class NodeProcess implements AutoCloseable {
   /** Starts a node without waiting for it to be ready. */
   static NodeProcess launch(Path dataDir, String... extraArgs) throws IOException {
     List<String> command = new ArrayList<>(List.of(TestJars.java(), "-XX:+UseSerialGC", "-Xmx256m",
-        "-jar", TestJars.nodeJar().toString(), "--data-dir", dataDir.toString(),
-        "--http-port", "0", "--swarm-port", "0", "--admin-port", "0"));
-    command.addAll(List.of(extraArgs));
+        "-jar", TestJars.nodeJar().toString(), "--data-dir", dataDir.toString()));
+    List<String> extra = List.of(extraArgs);
+    for (String port : List.of("--http-port", "--swarm-port", "--admin-port")) {
+      if (!extra.contains(port)) {
+        command.addAll(List.of(port, "0"));
+      }
+    }
+    command.addAll(extra);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     return new NodeProcess(builder.start());
   }

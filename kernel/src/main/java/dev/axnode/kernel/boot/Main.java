@@ -19,10 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
-/** {@code ax-node}: runs a node until it is stopped. */
+/** {@code ax-node}: runs a node until it is stopped; {@code ax-node authorize-key} edits its settings offline. */
 @Command(name = "ax-node", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Runs an ax node: keystore, settings and admin API on a Vert.x microkernel.",
-    sortOptions = false)
+    sortOptions = false, subcommands = AuthorizeKeyCommand.class)
 public final class Main implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);

@@ -7,18 +7,27 @@ package dev.axnode.kernel.lifecycle;
  * the same host and port, which is what lets a new instance serve before the old one stops.
  * A server listening on port 0 is never shared, though: a second one would get another
  * port. Vert.x's answer is a negative port: "any free port, shared by every server that
- * asks for this same negative port". So port 0 from the config is bound as -1.
+ * asks for this same negative port". Each listener of the node has its own negative port,
+ * so the swarm and the admin API, both on all interfaces, never share a socket.
  */
 public final class BoundPorts {
 
-  /** The shared "any free port" of Vert.x servers. */
-  static final int SHARED_ANY_PORT = -1;
+  /** The node's listeners, each with its own shared any-port. */
+  public enum Listener {
+    SWARM(-1), HTTP_API(-2), SECURE_API(-3);
+
+    private final int sharedAnyPort;
+
+    Listener(int sharedAnyPort) {
+      this.sharedAnyPort = sharedAnyPort;
+    }
+  }
 
   private BoundPorts() {
   }
 
-  /** The port to pass to {@code listen}: the configured one, or the shared any-port for 0. */
-  public static int portToBind(int configured) {
-    return configured == 0 ? SHARED_ANY_PORT : configured;
+  /** The port to pass to {@code listen}: the configured one, or this listener's shared any-port for 0. */
+  public static int portToBind(Listener listener, int configured) {
+    return configured == 0 ? listener.sharedAnyPort : configured;
   }
 }

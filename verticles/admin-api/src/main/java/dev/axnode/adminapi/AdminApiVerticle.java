@@ -20,44 +20,77 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The admin API verticle. HTTP on {@code httpPort} (loopback unless {@code httpBind} says
- * otherwise), JSON in and out, every request answered by asking the other verticles over
- * the event bus.
+ * The admin API verticle: the same commands ({@link AdminService}) over two listeners.
+ * <ul>
+ *   <li>HTTP on {@code httpPort} (loopback unless {@code httpBind} says otherwise), JSON in and
+ *       out, no authentication; shut while {@code requireAuthentication} is true.</li>
+ *   <li>The secure API on {@code adminPort} (all interfaces unless {@code adminBind} says
+ *       otherwise): libp2p Noise + yamux, {@code /ax/admin/1.0.0}, every request checked
+ *       against {@code authorizedKeys}.</li>
+ * </ul>
  *
- * <p>Swap-friendly: a second instance binding the same port shares the listening socket
+ * <p>Swap-friendly: a second instance binding the same ports shares the listening sockets
  * (Vert.x server sharing), so the new instance serves before the old one goes; the old
- * one's {@code stop()} shuts its server down gracefully, finishing requests in progress.
+ * one's {@code stop()} shuts both listeners down gracefully, finishing requests in progress.
  */
 public final class AdminApiVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(AdminApiVerticle.class);
   static final long SHUTDOWN_GRACE_SECONDS = 10;
+  public static final int DEFAULT_ADMIN_PORT = 4458;
+  public static final String DEFAULT_ADMIN_BIND = "0.0.0.0";
 
   private final AuthenticationGate gate = new AuthenticationGate();
+  private final AuthorizedKeys authorizedKeys = new AuthorizedKeys();
   private MessageConsumer<SettingsChanged> settingsChanges;
   private HttpServer server;
+  private SecureListener secure;
 
   @Override
   public Future<?> start() {
     JsonObject config = config();
-    String host = config.getString("httpBind", "127.0.0.1");
     String name = config.getString("name", "admin-api");
-    int port = BoundPorts.portToBind(config.getInteger("httpPort", 4457));
-    Path dataDir = Path.of(config.getString("dataDir", "ax-data"));
-    settingsChanges = vertx.eventBus().consumer(Addresses.SETTINGS_CHANGED, m -> gate.update(m.body().settings()));
-    HttpRoutes routes = new HttpRoutes(vertx, gate, dataDir);
+    AdminService service = new AdminService(vertx, Path.of(config.getString("dataDir", "ax-data")));
+    settingsChanges = vertx.eventBus().consumer(Addresses.SETTINGS_CHANGED, m -> settings(m.body().settings()));
     return settingsChanges.completion()
         .compose(v -> BusRequests.<JsonValue>request(vertx, Addresses.SETTINGS_GET, new SettingsGet(".", false)))
-        .onSuccess(tree -> gate.update((JsonObject) tree.value()))
-        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-                .setCompressionSupported(false).setIdleTimeout(60))
-            .requestHandler(routes.router())
-            .listen())
+        .onSuccess(tree -> settings((JsonObject) tree.value()))
+        .compose(v -> startHttp(config, name, service))
+        .compose(v -> startSecure(config, name, service));
+  }
+
+  private void settings(JsonObject tree) {
+    gate.update(tree);
+    authorizedKeys.update(tree);
+  }
+
+  private Future<Void> startHttp(JsonObject config, String name, AdminService service) {
+    String host = config.getString("httpBind", "127.0.0.1");
+    int port = BoundPorts.portToBind(BoundPorts.Listener.HTTP_API, config.getInteger("httpPort", 4457));
+    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+            .setCompressionSupported(false).setIdleTimeout(60))
+        .requestHandler(new HttpRoutes(vertx, gate, service).router())
+        .listen()
         .compose(bound -> {
           server = bound;
           return BusRequests.request(vertx, Addresses.KERNEL_ADDRESS_BOUND,
               new BoundAddress(name, "http", host, bound.actualPort()));
         });
+  }
+
+  private Future<Void> startSecure(JsonObject config, String name, AdminService service) {
+    String host = config.getString("adminBind", DEFAULT_ADMIN_BIND);
+    int port = BoundPorts.portToBind(BoundPorts.Listener.SECURE_API, config.getInteger("adminPort", DEFAULT_ADMIN_PORT));
+    return SecureIdentity.create(vertx)
+        .compose(identity -> {
+          secure = new SecureListener(vertx, new SecureListener.Settings(identity, service, authorizedKeys,
+              config.getLong("handshakeTimeoutMs", SecureListener.DEFAULT_HANDSHAKE_TIMEOUT_MS),
+              config.getInteger("maxPendingHandshakes", SecureListener.DEFAULT_MAX_PENDING_HANDSHAKES),
+              config.getInteger("maxStreamsPerConnection", SecureListener.DEFAULT_MAX_STREAMS)));
+          return secure.listen(host, port);
+        })
+        .compose(bound -> BusRequests.request(vertx, Addresses.KERNEL_ADDRESS_BOUND,
+            new BoundAddress(name, "libp2p", host, bound)));
   }
 
   @Override
@@ -66,6 +99,9 @@ public final class AdminApiVerticle extends VerticleBase {
     Future<Void> closed = server == null ? Future.succeededFuture()
         : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS)
             .onFailure(failure -> LOG.warn("HTTP server shutdown: {}", failure.getMessage()));
-    return Future.all(unsubscribed, closed);
+    Future<Void> secureClosed = secure == null ? Future.succeededFuture()
+        : secure.stop(SHUTDOWN_GRACE_SECONDS)
+            .onFailure(failure -> LOG.warn("secure admin API shutdown: {}", failure.getMessage()));
+    return Future.all(unsubscribed, closed, secureClosed);
   }
 }

@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 
 /**
  * The HTTP API's routes. Documented in {@code openapi.json}, served at
@@ -29,36 +28,34 @@ final class HttpRoutes {
 
   private final Vertx vertx;
   private final AuthenticationGate gate;
-  private final Path dataDir;
+  private final HttpCommands commands;
   private final Buffer openApi = loadOpenApi();
 
-  HttpRoutes(Vertx vertx, AuthenticationGate gate, Path dataDir) {
+  HttpRoutes(Vertx vertx, AuthenticationGate gate, AdminService service) {
     this.vertx = vertx;
     this.gate = gate;
-    this.dataDir = dataDir;
+    this.commands = new HttpCommands(service);
   }
 
   Router router() {
     Router router = Router.router(vertx);
-    SettingsRoutes settings = new SettingsRoutes(vertx);
-    NodeRoutes node = new NodeRoutes(vertx);
-    VerticleRoutes verticles = new VerticleRoutes(vertx, dataDir);
     router.route().handler(HttpRoutes::logAtDebug);
     router.route().handler(gate::handle);
     router.get(API + "/openapi.json").handler(ctx ->
         ctx.response().putHeader("content-type", "application/json").end(openApi));
-    router.get(API + "/node").handler(node::inspect);
-    router.get(API + "/settings/scopes").handler(settings::scopes);
-    router.get(API + "/settings/schema").handler(settings::schema);
-    router.get(API + "/settings").handler(settings::get);
-    router.put(API + "/settings").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT)).handler(settings::set);
-    router.delete(API + "/settings").handler(settings::unset);
-    router.get(API + "/verticles").handler(verticles::list);
-    SwarmRoutes swarm = new SwarmRoutes(vertx);
-    router.get(API + "/swarm/peers").handler(swarm::peers);
-    router.post(API + "/swarm/perf").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT)).handler(swarm::perf);
+    router.get(API + "/node").handler(commands::inspect);
+    router.get(API + "/settings/scopes").handler(commands::settingsScopes);
+    router.get(API + "/settings/schema").handler(commands::settingsSchema);
+    router.get(API + "/settings").handler(commands::settingsGet);
+    router.put(API + "/settings").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
+        .handler(commands::settingsSet);
+    router.delete(API + "/settings").handler(commands::settingsUnset);
+    router.get(API + "/verticles").handler(commands::verticlesList);
+    router.get(API + "/swarm/peers").handler(commands::swarmPeers);
+    router.post(API + "/swarm/perf").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
+        .handler(commands::swarmPerf);
     router.post(API + "/verticles/:name/swap").handler(BodyHandler.create(false).setBodyLimit(JAR_BODY_LIMIT))
-        .handler(verticles::swap);
+        .handler(commands::verticlesSwap);
     router.errorHandler(404, ctx -> Envelope.fail(ctx, new AxException(ErrorCode.INVALID_INPUT,
         "No such API endpoint: " + ctx.request().method() + " " + ctx.request().path())));
     router.errorHandler(405, ctx -> Envelope.fail(ctx, new AxException(ErrorCode.INVALID_INPUT,

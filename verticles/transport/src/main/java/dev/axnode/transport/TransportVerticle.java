@@ -61,7 +61,7 @@ public final class TransportVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject config = config();
     String host = config.getString("swarmBind", "0.0.0.0");
-    int port = BoundPorts.portToBind(config.getInteger("swarmPort", 4001));
+    int port = BoundPorts.portToBind(BoundPorts.Listener.SWARM, config.getInteger("swarmPort", 4001));
     client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(config.getInteger("connectTimeoutMs", 10_000))
         .setTcpNoDelay(true));
     consumers.add(vertx.eventBus().<Dial>consumer(Addresses.TRANSPORT_DIAL, this::dial));

@@ -12,32 +12,30 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;
 
-/** {@code GET /api/v1/node}: identity, name, uptime, addresses and verticles in one answer. */
-final class NodeRoutes {
+/** {@code node.inspect}: identity, name, uptime, addresses, verticles and peers in one answer. */
+final class NodeInspector {
 
   private static final String DISPLAY_NAME = "com.actyx.os/general/displayName";
 
   private final Vertx vertx;
 
-  NodeRoutes(Vertx vertx) {
+  NodeInspector(Vertx vertx) {
     this.vertx = vertx;
   }
 
-  void inspect(RoutingContext ctx) {
+  Future<JsonObject> inspect() {
     Future<NodeIdentity> identity = BusRequests.request(vertx, Addresses.KEYSTORE_IDENTITY, null);
     Future<JsonValue> name = BusRequests.request(vertx, Addresses.SETTINGS_GET, new SettingsGet(DISPLAY_NAME, false));
     Future<NodeStatus> status = BusRequests.request(vertx, Addresses.KERNEL_NODE_STATUS, null);
     Future<VerticleList> verticles = BusRequests.request(vertx, Addresses.KERNEL_VERTICLES_LIST, null);
     Future<JsonValue> peers = BusRequests.<JsonValue>request(vertx, Addresses.SWARM_PEERS, null)
         .otherwise(new JsonValue(new JsonArray()));
-    Future.all(identity, name, status, verticles, peers)
-        .onSuccess(all -> Envelope.ok(ctx, describe(identity.result(), name.result(), status.result(), verticles.result())
-            .put("peers", peers.result().value())))
-        .onFailure(failure -> Envelope.fail(ctx, failure));
+    return Future.all(identity, name, status, verticles, peers)
+        .map(all -> describe(identity.result(), name.result(), status.result(), verticles.result())
+            .put("peers", peers.result().value()));
   }
 
   private static JsonObject describe(NodeIdentity identity, JsonValue name, NodeStatus status, VerticleList verticles) {

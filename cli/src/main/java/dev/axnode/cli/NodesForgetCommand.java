@@ -1,0 +1,44 @@
+package dev.axnode.cli;
+
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ax nodes forget ADDRESS}: removes the known-hosts entries of a secure address, the
+ * way {@code ssh-keygen -R} does, so that the next connection asks again. Forgetting an
+ * address that is not recorded is not an error: the result is the same.
+ */
+@Command(name = "forget",
+    mixinStandardHelpOptions = true,
+    description = "Remove a node's address from known_hosts, to accept a new node ID.")
+final class NodesForgetCommand extends AxCommand {
+
+  @Parameters(index = "0", paramLabel = "ADDRESS",
+      description = "The multiaddr as given to --local, e.g. /dns4/localhost/tcp/4458.")
+  String address;
+
+  @Override
+  protected JsonObject run() {
+    String host = SecureNodeAddress.hostKey(address);
+    Path file = ax().config().knownHostsFile();
+    KnownHosts known = KnownHosts.load(file);
+    boolean removed = known.contains(host);
+    if (removed) {
+      known.without(host).save(file);
+    }
+    return ok(new JsonObject().put("address", host).put("file", file.toString()).put("removed", removed));
+  }
+
+  @Override
+  protected void printHuman(Object result, PrintWriter out) {
+    JsonObject forgotten = (JsonObject) result;
+    String host = forgotten.getString("address");
+    String file = forgotten.getString("file");
+    out.println(forgotten.getBoolean("removed")
+        ? "Removed " + host + " from " + file
+        : host + " is not in " + file + "; nothing to remove.");
+  }
+}

@@ -1,0 +1,106 @@
+package dev.axnode.cli;
+
+import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.keys.NodeId;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The client of a node's secure admin API. It starts connecting as soon as it exists, so
+ * that {@code ax nodes ls} reaches all nodes at once; {@link #open} waits for the handshake
+ * and checks the node's identity with {@link HostVerifier} on the calling thread (it may
+ * ask the user) before any request leaves. Requests are mapped by {@link AdminRequests}.
+ */
+final class SecureNodeClient implements NodeClient {
+
+  /** Longest wait for connect plus handshake; each has its own shorter timeout. */
+  static final long OPEN_TIMEOUT_MILLIS = NodeClients.CONNECT_TIMEOUT_MILLIS
+      + SecureConnection.HANDSHAKE_TIMEOUT_MILLIS + 2_000;
+
+  private final Vertx vertx;
+  private final NetClient net;
+  private final SecureNodeAddress node;
+  private final ClientKeyPair key;
+  private final HostVerifier verifier;
+  private final AtomicLong ids = new AtomicLong();
+  private SecureConnection connection;
+  private NodeId verified;
+
+  SecureNodeClient(Vertx vertx, NetClient net, SecureNodeAddress node, ClientKeyPair key, HostVerifier verifier) {
+    this.vertx = vertx;
+    this.net = net;
+    this.node = node;
+    this.key = key;
+    this.verifier = verifier;
+    this.connection = connect();
+  }
+
+  private SecureConnection connect() {
+    InetAddress ip;
+    try {
+      ip = node.resolve();
+    } catch (UnknownHostException e) {
+      return SecureConnection.failed(vertx, node, TransportFailures.failure(node, node.multiaddr().host(), e));
+    }
+    return SecureConnection.connect(vertx, net, node, ip, key);
+  }
+
+  @Override
+  public NodeAddress address() {
+    return node;
+  }
+
+  @Override
+  public synchronized void open() {
+    if (verified != null && connection.isOpen()) {
+      return;
+    }
+    if (verified != null) {
+      // The connection dropped while the user was answering: the new one must prove the same ID.
+      connection = connect();
+      NodeId again = NodeClient.await(connection.secured(), OPEN_TIMEOUT_MILLIS);
+      if (!again.equals(verified)) {
+        throw new CommandException(ErrorCode.NODE_AUTH, "The node at " + node.hostKey() + " proved the ID "
+            + again + " on reconnecting, after " + verified + " on the first connection.");
+      }
+      return;
+    }
+    NodeId proven = NodeClient.await(connection.secured(), OPEN_TIMEOUT_MILLIS);
+    verifier.verify(node, proven);
+    verified = proven;
+    if (!connection.isOpen()) {
+      open();
+    }
+  }
+
+  @Override
+  public Future<JsonObject> send(NodeRequest request) {
+    if (verified == null) {
+      return Future.failedFuture(new IllegalStateException("open() the client before sending"));
+    }
+    ByteBuf frame;
+    try {
+      long id = ids.incrementAndGet();
+      frame = AdminFrames.encode(AdminRequests.toCall(request).toJson(id), ByteBufAllocator.DEFAULT);
+      return connection.request(id, frame, request.timeoutMillis()).map(response -> AdminRequests.toEnvelope(node,
+          response));
+    } catch (AdminFrameException e) {
+      return Future.failedFuture(CommandException.invalidInput("The request is too large for the secure admin API: "
+          + "at most " + AdminFrames.MAX_JSON_BYTES + " bytes of JSON per request (a jar of about "
+          + AdminFrames.MAX_JSON_BYTES * 3 / 4 / 1024 + " KiB at most). Use the HTTP API for larger uploads."));
+    } catch (CommandException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  void close() {
+    connection.close();
+  }
+}

@@ -1,0 +1,54 @@
+package dev.axnode.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodesForgetCommandTest {
+
+  static final String HOST = "/dns4/localhost/tcp/4458";
+
+  @TempDir
+  Path home;
+
+  private Path file() {
+    return home.resolve("actyxos/known_hosts");
+  }
+
+  @Test
+  void removesTheEntryAndKeepsTheRest() throws IOException {
+    Files.createDirectories(file().getParent());
+    Files.writeString(file(), "# mine\n" + HOST + " " + TestKeys.nodeId(1) + "\n/other " + TestKeys.nodeId(2) + "\n");
+    CliRun run = CliRun.inHome(home, ScriptedPrompt.noTerminal(), "nodes", "forget", HOST);
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals("Removed " + HOST + " from " + file(), run.out().strip());
+    assertEquals("# mine\n/other " + TestKeys.nodeId(2) + "\n", Files.readString(file()));
+  }
+
+  @Test
+  void theP2pFormForgetsTheSameEntry() throws IOException {
+    Files.createDirectories(file().getParent());
+    Files.writeString(file(), HOST + " " + TestKeys.nodeId(1) + "\n");
+    CliRun run = CliRun.inHome(home, ScriptedPrompt.noTerminal(), "nodes", "forget", HOST + "/p2p/" + TestKeys.nodeId(1));
+    assertEquals("Removed " + HOST + " from " + file(), run.out().strip());
+    assertEquals("", Files.readString(file()));
+  }
+
+  @Test
+  void anAbsentEntryIsAHarmlessNoOp() {
+    CliRun run = CliRun.inHome(home, ScriptedPrompt.noTerminal(), "nodes", "forget", HOST);
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(HOST + " is not in " + file() + "; nothing to remove.", run.out().strip());
+    assertEquals("", run.err());
+    assertFalse(Files.exists(file()), "nothing to rewrite");
+    JsonObject json = new JsonObject(CliRun.inHome(home, ScriptedPrompt.noTerminal(), "nodes", "forget", HOST,
+        "--json").out());
+    assertEquals(false, json.getJsonObject("result").getBoolean("removed"));
+  }
+}

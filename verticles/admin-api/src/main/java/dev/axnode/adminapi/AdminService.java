@@ -1,0 +1,204 @@
+package dev.axnode.adminapi;
+
+import dev.axnode.kernel.Addresses;
+import dev.axnode.kernel.AxException;
+import dev.axnode.kernel.BusRequests;
+import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.io.AtomicFile;
+import dev.axnode.kernel.message.JsonValue;
+import dev.axnode.kernel.message.PerfRequest;
+import dev.axnode.kernel.message.SettingsGet;
+import dev.axnode.kernel.message.SettingsSchemaRequest;
+import dev.axnode.kernel.message.SettingsSet;
+import dev.axnode.kernel.message.SettingsUnset;
+import dev.axnode.kernel.message.SwapRequest;
+import dev.axnode.kernel.message.VerticleInfo;
+import dev.axnode.kernel.message.VerticleList;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * The admin commands, once for both APIs: the HTTP routes and the secure API's streams are
+ * adapters to this. Each command is one or a few event-bus requests to the verticle that
+ * owns the answer; failures are {@link AxException}s with the messages users see.
+ *
+ * <p>{@link #call} is the secure API's entry point (method names and params as in
+ * {@code ADMIN-PROTOCOL.md}); the typed methods serve the HTTP routes, whose inputs come
+ * from paths, query parameters and bodies.
+ */
+final class AdminService {
+
+  /** A perf run of a few GiB takes a while on a slow link. */
+  static final long PERF_TIMEOUT_MS = 15 * 60 * 1000;
+  static final long SWAP_TIMEOUT_MS = 60_000;
+  static final String SCOPE_EXAMPLE = "(e.g. '.' or 'com.actyx.os/general/displayName')";
+  static final String PERF_EXPECTED = "Expected {\"multiaddr\": …, \"uploadBytes\": N, \"downloadBytes\": N}";
+
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+  private static final Pattern CLASS_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,255}");
+
+  private final Vertx vertx;
+  private final Path jarDir;
+  private final NodeInspector inspector;
+
+  AdminService(Vertx vertx, Path dataDir) {
+    this.vertx = vertx;
+    this.jarDir = dataDir.resolve("verticles");
+    this.inspector = new NodeInspector(vertx);
+  }
+
+  /**
+   * Runs {@code method} with {@code params} (null for none) and completes with the result
+   * as a JSON value, or fails with an {@link AxException}; an unknown method or ill-typed
+   * params fail with {@link ErrorCode#INVALID_INPUT}.
+   */
+  Future<Object> call(String method, JsonObject params) {
+    JsonObject p = params == null ? new JsonObject() : params;
+    try {
+      return switch (method == null ? "" : method) {
+        case "node.inspect" -> nodeInspect();
+        case "settings.get" -> settingsGet(scope(p), p.getBoolean("noDefaults", false));
+        case "settings.set" -> settingsSet(scope(p), value(p));
+        case "settings.unset" -> settingsUnset(scope(p));
+        case "settings.schema" -> settingsSchema(scope(p));
+        case "settings.scopes" -> settingsScopes();
+        case "verticles.ls" -> verticlesList();
+        case "verticles.swap" -> verticlesSwap(p.getString("name"), p.getString("class"), jar(p));
+        case "swarm.peers" -> swarmPeers();
+        case "swarm.perf" -> swarmPerf(p);
+        default -> Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, "Unknown method: " + method));
+      };
+    } catch (AxException e) {
+      return Future.failedFuture(e);
+    } catch (ClassCastException e) {
+      return Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT,
+          "Bad params for " + method + ": " + e.getMessage()));
+    }
+  }
+
+  Future<Object> nodeInspect() {
+    return inspector.inspect().map(Object.class::cast);
+  }
+
+  Future<Object> settingsGet(String scope, boolean noDefaults) {
+    return request(Addresses.SETTINGS_GET, new SettingsGet(scope, noDefaults));
+  }
+
+  /** Replaces the value at {@code scope}; {@code value} is any JSON value, null included. */
+  Future<Object> settingsSet(String scope, Object value) {
+    return request(Addresses.SETTINGS_SET, new SettingsSet(scope, value));
+  }
+
+  Future<Object> settingsUnset(String scope) {
+    return request(Addresses.SETTINGS_UNSET, new SettingsUnset(scope));
+  }
+
+  Future<Object> settingsSchema(String scope) {
+    return request(Addresses.SETTINGS_SCHEMA, new SettingsSchemaRequest(scope));
+  }
+
+  Future<Object> settingsScopes() {
+    return request(Addresses.SETTINGS_SCOPES, null);
+  }
+
+  Future<Object> verticlesList() {
+    return BusRequests.<VerticleList>request(vertx, Addresses.KERNEL_VERTICLES_LIST, null).map(VerticleList::toJson);
+  }
+
+  /** Swaps {@code name} to {@code className} (null: the running one) from {@code jar} (null or empty: built in). */
+  Future<Object> verticlesSwap(String name, String className, Buffer jar) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      return Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, "Not a verticle name: " + name));
+    }
+    if (className != null && !CLASS_NAME.matcher(className).matches()) {
+      return Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, "Not a class name: " + className));
+    }
+    Future<String> jarPath = jar == null || jar.length() == 0 ? Future.succeededFuture(null) : store(name, jar);
+    return jarPath.compose(path -> BusRequests.<VerticleInfo>request(vertx, Addresses.KERNEL_VERTICLES_SWAP,
+            new SwapRequest(name, path, className, null), SWAP_TIMEOUT_MS))
+        .map(VerticleInfo::toJson);
+  }
+
+  Future<Object> swarmPeers() {
+    return request(Addresses.SWARM_PEERS, null);
+  }
+
+  /** Runs perf as {@code {"multiaddr": …, "uploadBytes": N, "downloadBytes": N}} asks. */
+  Future<Object> swarmPerf(JsonObject params) {
+    PerfRequest request;
+    try {
+      if (params == null || params.getString("multiaddr") == null) {
+        throw new AxException(ErrorCode.INVALID_INPUT, PERF_EXPECTED);
+      }
+      request = new PerfRequest(params.getString("multiaddr"), nonNegative(params, "uploadBytes"),
+          nonNegative(params, "downloadBytes"));
+    } catch (ClassCastException e) {
+      return Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, e.getMessage()));
+    } catch (AxException e) {
+      return Future.failedFuture(e);
+    }
+    return BusRequests.<JsonValue>request(vertx, Addresses.SWARM_PERF, request, PERF_TIMEOUT_MS).map(JsonValue::value);
+  }
+
+  private Future<Object> request(String address, Object body) {
+    return BusRequests.<JsonValue>request(vertx, address, body).map(JsonValue::value);
+  }
+
+  /** Keeps an uploaded jar as {@code <data>/verticles/<name>-<sha256 prefix>.jar}: stored once per content. */
+  private Future<String> store(String name, Buffer jar) {
+    return vertx.executeBlocking(() -> {
+      byte[] bytes = jar.getBytes();
+      Path target = jarDir.resolve(name + "-" + sha256(bytes).substring(0, 16) + ".jar");
+      AtomicFile.write(target, bytes);
+      return target.toString();
+    }, false);
+  }
+
+  private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  private static String scope(JsonObject params) {
+    String scope = params.getString("scope");
+    if (scope == null || scope.isBlank()) {
+      throw new AxException(ErrorCode.INVALID_INPUT, "Missing parameter 'scope' " + SCOPE_EXAMPLE);
+    }
+    return scope;
+  }
+
+  private static Object value(JsonObject params) {
+    if (!params.containsKey("value")) {
+      throw new AxException(ErrorCode.INVALID_INPUT, "Missing parameter 'value': the new value as JSON");
+    }
+    return params.getValue("value");
+  }
+
+  private static Buffer jar(JsonObject params) {
+    String base64 = params.getString("jarBase64");
+    if (base64 == null || base64.isEmpty()) {
+      return null;
+    }
+    try {
+      return Buffer.buffer(Base64.getDecoder().decode(base64));
+    } catch (IllegalArgumentException e) {
+      throw new AxException(ErrorCode.INVALID_INPUT, "jarBase64 is not base64: " + e.getMessage());
+    }
+  }
+
+  private static long nonNegative(JsonObject json, String key) {
+    long value = json.getLong(key, 0L);
+    if (value < 0) {
+      throw new AxException(ErrorCode.INVALID_INPUT, key + " must not be negative");
+    }
+    return value;
+  }
+}
