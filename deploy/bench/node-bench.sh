@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # On-demand benchmark of a node started as the README says (bin/ax-node):
-#   start-to-ready time, idle RSS, `bin/ax settings get` wall time, HTTP settings reads/s (wrk).
+#   start-to-ready time, idle RSS, `bin/ax settings get` wall time over HTTP and over the
+#   secure API (4458), HTTP settings reads/s (wrk).
 # Usage: deploy/bench/node-bench.sh [runs]      (needs wrk for the last figure: apt-get install wrk)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -49,6 +50,15 @@ for _ in $(seq 10); do
   t0="$(now_ms)"; "$ROOT/bin/ax" settings get . --local "localhost:$HTTP_PORT" >/dev/null; cli+=($(( $(now_ms) - t0 )))
 done
 echo "bin/ax settings get (ms):  $(printf '%s ' "${cli[@]}")→ median $(printf '%s\n' "${cli[@]}" | median)"
+
+ADMIN_PORT="$(grep -o 'listening on libp2p [0-9.]*:[0-9]*' "$WORK/node.log" | tail -1 | sed 's/.*://')"
+export XDG_CONFIG_HOME="$WORK/config"
+"$ROOT/bin/ax" settings get . --local "/ip4/127.0.0.1/tcp/$ADMIN_PORT" --accept-new-host >/dev/null
+secure=()
+for _ in $(seq 10); do
+  t0="$(now_ms)"; "$ROOT/bin/ax" settings get . --local "/ip4/127.0.0.1/tcp/$ADMIN_PORT" >/dev/null; secure+=($(( $(now_ms) - t0 )))
+done
+echo "bin/ax settings get over 4458 (ms): $(printf '%s ' "${secure[@]}")→ median $(printf '%s\n' "${secure[@]}" | median)"
 
 if command -v wrk >/dev/null; then
   URL="http://127.0.0.1:$HTTP_PORT/api/v1/settings?scope=."
