@@ -35,7 +35,7 @@ start_node() { # name -> sets HTTP_<name>, ADDR_<name>
 }
 
 KEY="$("$ROOT/bin/ax" swarms keygen)"
-echo "$KEY" | base64 -d > "$WORK/swarm.key"
+printf '%s' "$KEY" > "$WORK/swarm.key"
 echo "JDK: $(bash -c "source '$ROOT/bin/lib/launch.sh'; ax_find_java")   bytes per run: $BYTES   runs: $RUNS"
 start_node a
 start_node b

@@ -16,12 +16,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ax swarms keygen [--output FILE]}: a fresh swarm key in the form
- * {@code general.swarmKey} takes (base64 of the key file). Needs no node.
+ * {@code ax swarms keygen [--output FILE]}: a fresh swarm key as a pnet key file
+ * ({@code /key/swarm/psk/1.0.0/}, {@code /base16/}, 64 hex digits): what js-libp2p's
+ * {@code @libp2p/pnet} and go-libp2p read as it is, and one of the forms
+ * {@code general.swarmKey} takes. Needs no node.
  */
 @Command(name = "keygen",
     mixinStandardHelpOptions = true,
-    description = "Generate a new swarm key, in the form general.swarmKey takes.")
+    description = "Generate a new swarm key file, as general.swarmKey takes it.")
 final class SwarmsKeygenCommand extends AxCommand {
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -30,7 +32,7 @@ final class SwarmsKeygenCommand extends AxCommand {
 
   @Override
   protected JsonObject run() {
-    String key = SwarmKey.generate(new SecureRandom()).toSettingValue();
+    String key = SwarmKey.generate(new SecureRandom()).toKeyFile();
     if (output == null) {
       return ok(key);
     }
@@ -45,7 +47,7 @@ final class SwarmsKeygenCommand extends AxCommand {
       } catch (UnsupportedOperationException e) {
         Files.createFile(file); // not a POSIX file system
       }
-      Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
+      Files.writeString(file, key, StandardCharsets.UTF_8);
     } catch (FileAlreadyExistsException e) {
       throw new CommandException(ErrorCode.FILE_EXISTS, "File " + file + " already exists; not overwriting it.");
     } catch (NoSuchFileException e) {

@@ -11,7 +11,8 @@ import java.util.HexFormat;
  * A libp2p private-network key (pnet PSK v1): 32 secret bytes.
  *
  * <p>Its file form is {@code /key/swarm/psk/1.0.0/\n/base16/\n<64 hex>}; the setting
- * {@code general.swarmKey} holds the base64 of that file text. {@link #parse} takes either,
+ * {@code general.swarmKey} holds the base64 of that file text or the text itself (its
+ * newlines may have been folded into spaces). {@link #parse} takes any of these,
  * and also the {@code /base64/} and {@code /bin/} encodings go-libp2p accepts.
  * {@link #toString()} never shows the key.
  */
@@ -52,7 +53,9 @@ public final class SwarmKey {
   }
 
   private static SwarmKey parseKeyFile(String file) {
-    String[] lines = file.replace("\r\n", "\n").split("\n", -1);
+    // Lines, or any whitespace: a key file passed through a shell and a YAML value arrives
+    // with its newlines folded into spaces.
+    String[] lines = file.contains("/bin/") ? file.replace("\r\n", "\n").split("\n", -1) : file.strip().split("\\s+");
     if (lines.length < 3) {
       throw new IllegalArgumentException("a swarm key file has three lines: header, encoding, key");
     }

@@ -24,6 +24,11 @@ class SwarmKeyTest {
   }
 
   @Test
+  void parsesAKeyFileWhoseNewlinesWereFolded() {
+    assertEquals(SwarmKey.parse(FILE), SwarmKey.parse(FILE.replace("\n", " ")));
+  }
+
+  @Test
   void settingValueIsBase64OfTheFile() {
     SwarmKey key = SwarmKey.generate(new SecureRandom());
     String value = key.toSettingValue();
