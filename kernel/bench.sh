@@ -26,7 +26,7 @@ fi
 
 classpath=$module/target/test-classes:$module/target/classes:$(cat "$classpath_file")
 results=$module/target/jmh-result.csv
-"$java_bin" -cp "$classpath" org.openjdk.jmh.Main BusHopBench -f 1 -wi 3 -i 5 -w 1s -r 2s -rf csv -rff "$results" "$@"
+"$java_bin" -cp "$classpath" org.openjdk.jmh.Main BusHopBench -f 1 -wi 3 -i 5 -w 1s -r 1s -rf csv -rff "$results" "$@"
 
 # average µs per 64 KiB chunk
 echo
