@@ -96,6 +96,43 @@ class SwarmIT {
   }
 
   @Test
+  void aChangedKeyClosesExistingConnectionsAndKeepsTheOldKeyOut() throws Exception {
+    String key = newKey();
+    try (NodeProcess a = node("a", key); NodeProcess b = node("b", key, a.swarmAddress())) {
+      Eventually.await("A lists B", Duration.ofSeconds(30), () -> peers(a).contains(b.nodeId()));
+      configure(a, newKey());
+      Eventually.await("A dropped B after the key change", Duration.ofSeconds(30), () -> !peers(a).contains(b.nodeId()));
+      assertTrue(a.logText().contains("swarm key changed: closing 1 connection(s) made with the old key"), a.logText());
+      Eventually.await("B's redials with the old key are refused", Duration.ofSeconds(30),
+          () -> a.logText().contains("does the peer use another swarm key?"));
+      assertTrue(!peers(a).contains(b.nodeId()));
+    }
+  }
+
+  @Test
+  void connectionsPerPeerAreLimited() throws Exception {
+    Path config = dir.resolve("limited.json");
+    JsonObject json = new JsonObject(new String(getClass().getResourceAsStream("/ax-node-default.json").readAllBytes()));
+    json.getJsonArray("verticles").forEach(v -> {
+      JsonObject verticle = (JsonObject) v;
+      if (verticle.getString("name").equals("handshake")) {
+        verticle.put("config", new JsonObject().put("maxConnectionsPerPeer", 1));
+      }
+    });
+    java.nio.file.Files.writeString(config, json.encode());
+    String key = newKey();
+    try (NodeProcess a = NodeProcess.start(dir.resolve("a"), "--config", config.toString())) {
+      configure(a, key);
+      String viaDns = a.swarmAddress().replace("/ip4/127.0.0.1/", "/dns4/localhost/");
+      try (NodeProcess b = node("b", key, a.swarmAddress(), viaDns)) {
+        Eventually.await("A refuses B's second connection", Duration.ofSeconds(30),
+            () -> a.logText().contains("too many connections (1) with " + b.nodeId()));
+        assertEquals(1, peers(a).stream().filter(b.nodeId()::equals).count());
+      }
+    }
+  }
+
+  @Test
   void perfBetweenTwoNodes() throws Exception {
     String key = newKey();
     try (NodeProcess a = node("a", key); NodeProcess b = node("b", key)) {
