@@ -27,6 +27,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class AdminTestClient implements SecureChannel.Events {
 
+  private io.vertx.core.net.NetClient netClient;
   static final long WAIT_SECONDS = 15;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -55,7 +56,9 @@ final class AdminTestClient implements SecureChannel.Events {
   /** Connects and completes the handshake, or fails the test. */
   static AdminTestClient connect(Vertx vertx, int port, Ed25519PrivateKeyParameters key) {
     AdminTestClient client = new AdminTestClient(vertx.getOrCreateContext(), key);
-    client.context.runOnContext(v -> vertx.createNetClient().connect(port, "127.0.0.1")
+    // Held in a field: Vert.x closes a NetClient (and its connections) once it is garbage.
+    client.netClient = vertx.createNetClient();
+    client.context.runOnContext(v -> client.netClient.connect(port, "127.0.0.1")
         .onSuccess(client::start)
         .onFailure(client.secured::tryFail));
     await(client.secured.future());

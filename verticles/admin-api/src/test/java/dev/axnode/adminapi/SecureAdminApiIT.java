@@ -54,6 +54,7 @@ class SecureAdminApiIT {
   private int adminPort;
   private int httpPort;
   private final List<AdminTestClient> clients = new ArrayList<>();
+  private final List<io.vertx.core.net.NetClient> rawClients = new ArrayList<>();
 
   @BeforeEach
   void startNode() {
@@ -82,6 +83,13 @@ class SecureAdminApiIT {
   void stopNode() {
     clients.forEach(AdminTestClient::close);
     await(kernel.stop());
+  }
+
+  /** A plain TCP client, held until the test ends: Vert.x closes a NetClient once it is garbage. */
+  private io.vertx.core.net.NetClient rawClient() {
+    io.vertx.core.net.NetClient client = vertx.createNetClient();
+    rawClients.add(client);
+    return client;
   }
 
   private AdminTestClient connect(Ed25519PrivateKeyParameters key) {
@@ -322,7 +330,7 @@ class SecureAdminApiIT {
   void aSocketThatIsNotLibp2pIsClosedAndTheNodeGoesOn() {
     Promise<Buffer> answer = Promise.promise();
     long started = System.nanoTime();
-    NetSocket socket = await(vertx.createNetClient().connect(adminPort, "127.0.0.1"));
+    NetSocket socket = await(rawClient().connect(adminPort, "127.0.0.1"));
     Buffer received = Buffer.buffer();
     socket.handler(received::appendBuffer);
     socket.closeHandler(v -> answer.tryComplete(received));
@@ -337,7 +345,7 @@ class SecureAdminApiIT {
   void aHandshakeThatNeverFinishesTimesOut() {
     Promise<Long> closedAfter = Promise.promise();
     long started = System.nanoTime();
-    NetSocket socket = await(vertx.createNetClient().connect(adminPort, "127.0.0.1"));
+    NetSocket socket = await(rawClient().connect(adminPort, "127.0.0.1"));
     socket.closeHandler(v -> closedAfter.tryComplete((System.nanoTime() - started) / 1_000_000));
     long millis = await(closedAfter.future());
     assertTrue(millis >= HANDSHAKE_TIMEOUT_MS - 50, "closed after " + millis + " ms");
