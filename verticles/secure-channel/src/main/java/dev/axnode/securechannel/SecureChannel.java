@@ -1,6 +1,9 @@
 package dev.axnode.securechannel;
 
 import dev.axnode.kernel.keys.NodeId;
+import dev.axnode.securechannel.multistream.DialerNegotiation;
+import dev.axnode.securechannel.multistream.ListenerNegotiation;
+import dev.axnode.securechannel.multistream.Negotiation;
 import dev.axnode.securechannel.multistream.NegotiationState;
 import dev.axnode.securechannel.multistream.Step;
 import dev.axnode.securechannel.noise.NoiseException;
@@ -14,6 +17,9 @@ import dev.axnode.yamux.YamuxConfig;
 import dev.axnode.yamux.YamuxSession;
 import dev.axnode.yamux.YamuxStream;
 import io.netty.buffer.ByteBuf;
+
+import java.util.List;
+import java.util.Set;
 
 /**
  * A libp2p secure channel over any byte stream, without I/O: from the first multistream
@@ -65,7 +71,7 @@ public final class SecureChannel {
   private final NoiseFrameCodec frames = new NoiseFrameCodec();
   private final HeaderCheck headerCheck = new HeaderCheck();
   private Phase phase = Phase.NEGOTIATE_NOISE;
-  private Negotiator negotiator;
+  private Negotiation negotiator;
   private NoiseXXHandshake handshake;
   private NoiseTransport transport;
   private YamuxSession session;
@@ -89,8 +95,10 @@ public final class SecureChannel {
 
   /** Sends the dialer's opening bytes (nothing for a listener, which answers). */
   public void start() {
-    negotiator = Negotiator.of(dialer, NOISE);
-    sendRaw(negotiator.start().toSend());
+    negotiator = negotiation(NOISE);
+    if (dialer) {
+      sendRaw(negotiator.start().toSend());
+    }
   }
 
   /** Feeds bytes read from the network; the caller keeps ownership of {@code in}. */
@@ -108,6 +116,14 @@ public final class SecureChannel {
     } catch (RuntimeException e) {
       fail("internal error: " + e);
     }
+  }
+
+  /**
+   * One multistream round for {@code protocol}. The dialer proposes at once; the listener
+   * answers the dialer's header, as js-libp2p does, so it sends nothing first.
+   */
+  private Negotiation negotiation(String protocol) {
+    return dialer ? new DialerNegotiation(List.of(protocol)) : new ListenerNegotiation(Set.of(protocol));
   }
 
   private void negotiateNoise(ByteBuf in) throws NoiseException {
@@ -156,8 +172,10 @@ public final class SecureChannel {
     transport = handshake.transport();
     remotePeer = handshake.remotePeer();
     phase = Phase.NEGOTIATE_MUXER;
-    negotiator = Negotiator.of(dialer, YAMUX);
-    sendSecure(negotiator.start().toSend());
+    negotiator = negotiation(YAMUX);
+    if (dialer) {
+      sendSecure(negotiator.start().toSend());
+    }
     ByteBuf leftover = frames.takeLeftover();
     if (leftover != null) {
       try {

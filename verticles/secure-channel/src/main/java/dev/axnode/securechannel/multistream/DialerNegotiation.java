@@ -20,13 +20,10 @@ import java.util.List;
  * <p>Call {@link #start()} once, write its bytes, then feed every read to {@link #onBytes}.
  * Not thread-safe: drive it from one event loop.
  */
-public final class DialerNegotiation {
+public final class DialerNegotiation extends Negotiation {
 
   private final List<String> protocols;
-  private final MessageReader reader = new MessageReader();
-  private NegotiationState state = NegotiationState.Negotiating.INSTANCE;
   private boolean started;
-  private boolean headerReceived;
   private int proposal;
 
   /**
@@ -42,6 +39,7 @@ public final class DialerNegotiation {
   }
 
   /** The header and the first proposal, to write at once. */
+  @Override
   public Step start() {
     if (started) {
       throw new IllegalStateException("start() was already called");
@@ -53,50 +51,15 @@ public final class DialerNegotiation {
     return new Step(out, state);
   }
 
-  /**
-   * Consumes all readable bytes of {@code in} (which stays owned by the caller). Never throws on
-   * peer input: a protocol error ends in {@link NegotiationState.Failed}.
-   */
-  public Step onBytes(ByteBuf in) {
+  @Override
+  protected void checkReady() {
     if (!started) {
       throw new IllegalStateException("call start() before feeding bytes");
     }
-    if (state instanceof NegotiationState.Selected) {
-      throw new IllegalStateException("negotiation is over: give later bytes to the selected protocol");
-    }
-    if (state instanceof NegotiationState.Failed) {
-      in.skipBytes(in.readableBytes());
-      return new Step(Unpooled.EMPTY_BUFFER, state);
-    }
-    reader.append(in);
-    ByteBuf out = Unpooled.buffer(0);
-    try {
-      MultistreamMessage message;
-      while (state instanceof NegotiationState.Negotiating && (message = reader.next()) != null) {
-        handle(message, out);
-      }
-    } catch (MultistreamException e) {
-      reader.discard();
-      out.release();
-      state = new NegotiationState.Failed(e);
-      return new Step(Unpooled.EMPTY_BUFFER, state);
-    }
-    return new Step(out, state);
   }
 
-  public NegotiationState state() {
-    return state;
-  }
-
-  private void handle(MultistreamMessage message, ByteBuf out) throws MultistreamException {
-    if (!headerReceived) {
-      if (!message.equals(MultistreamMessage.HEADER)) {
-        throw new MultistreamException("unexpected header: expected '" + MultistreamMessage.HEADER.text()
-            + "', got " + message.describe());
-      }
-      headerReceived = true;
-      return;
-    }
+  @Override
+  protected void handle(MultistreamMessage message, ByteBuf out) throws MultistreamException {
     String proposed = protocols.get(proposal);
     if (message.text().equals(proposed)) {
       state = new NegotiationState.Selected(proposed, reader.takeLeftover());

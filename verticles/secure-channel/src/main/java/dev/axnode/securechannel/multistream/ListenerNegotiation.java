@@ -28,17 +28,14 @@ import java.util.Set;
  * <p>Like js-libp2p, the header goes out when the dialer's header arrives; {@link #start()}
  * sends it earlier (go's way). Either way it is sent once. Not thread-safe.
  */
-public final class ListenerNegotiation {
+public final class ListenerNegotiation extends Negotiation {
 
   /** Refused proposals tolerated before giving up: a peer cannot keep us busy forever. */
   public static final int MAX_REFUSED = 100;
 
   private final Set<String> supported;
   private final byte[] lsAnswer;
-  private final MessageReader reader = new MessageReader();
-  private NegotiationState state = NegotiationState.Negotiating.INSTANCE;
   private boolean headerSent;
-  private boolean headerReceived;
   private int refused;
 
   /**
@@ -52,6 +49,7 @@ public final class ListenerNegotiation {
   }
 
   /** Optional: the header now, before the dialer's arrives. */
+  @Override
   public Step start() {
     ByteBuf out = Unpooled.buffer();
     if (!headerSent) {
@@ -61,50 +59,17 @@ public final class ListenerNegotiation {
     return new Step(out, state);
   }
 
-  /**
-   * Consumes all readable bytes of {@code in} (which stays owned by the caller). Never throws on
-   * peer input: a protocol error ends in {@link NegotiationState.Failed}.
-   */
-  public Step onBytes(ByteBuf in) {
-    if (state instanceof NegotiationState.Selected) {
-      throw new IllegalStateException("negotiation is over: give later bytes to the selected protocol");
+  @Override
+  protected void headerReceived(ByteBuf out) {
+    if (!headerSent) {
+      headerSent = true;
+      MultistreamMessage.HEADER.encodeTo(out);
     }
-    if (state instanceof NegotiationState.Failed) {
-      in.skipBytes(in.readableBytes());
-      return new Step(Unpooled.EMPTY_BUFFER, state);
-    }
-    reader.append(in);
-    ByteBuf out = Unpooled.buffer(0);
-    try {
-      MultistreamMessage message;
-      while (state instanceof NegotiationState.Negotiating && (message = reader.next()) != null) {
-        handle(message, out);
-      }
-    } catch (MultistreamException e) {
-      reader.discard();
-      out.release();
-      state = new NegotiationState.Failed(e);
-      return new Step(Unpooled.EMPTY_BUFFER, state);
-    }
-    return new Step(out, state);
   }
 
-  public NegotiationState state() {
-    return state;
-  }
-
-  private void handle(MultistreamMessage message, ByteBuf out) throws MultistreamException {
-    if (!headerReceived) {
-      if (!message.equals(MultistreamMessage.HEADER)) {
-        throw new MultistreamException("unexpected header: expected '" + MultistreamMessage.HEADER.text()
-            + "', got " + message.describe());
-      }
-      headerReceived = true;
-      if (!headerSent) {
-        headerSent = true;
-        MultistreamMessage.HEADER.encodeTo(out);
-      }
-    } else if (message.equals(MultistreamMessage.LS)) {
+  @Override
+  protected void handle(MultistreamMessage message, ByteBuf out) throws MultistreamException {
+    if (message.equals(MultistreamMessage.LS)) {
       out.writeBytes(lsAnswer);
     } else if (supported.contains(message.text())) {
       message.encodeTo(out);
