@@ -27,12 +27,12 @@ fi
 
 classpath=$module/target/test-classes:$module/target/classes:$(cat "$classpath_file")
 results=$module/target/jmh-result.csv
-"$java_bin" -cp "$classpath" org.openjdk.jmh.Main CipherBench -f 1 -wi 3 -i 5 -w 1s -r 2s -rf csv -rff "$results" "$@"
+"$java_bin" --enable-native-access=ALL-UNNAMED -cp "$classpath" org.openjdk.jmh.Main CipherBench -f 1 -wi 3 -i 5 -w 1s -r 2s -rf csv -rff "$results" "$@"
 
 # ops/s of 64 KiB chunks -> MB/s (10^6 bytes)
 echo
 "$java_bin" -version 2>&1 | head -1 || true
 awk -F, 'NR > 1 { gsub(/"/, ""); split($1, name, ".");
-  printf "%-28s %10.1f MB/s  (+- %.1f)\n", name[length(name)], $5 * 65536 / 1e6, $6 * 65536 / 1e6 }' "$results"
+  printf "%-32s %10.1f MB/s  (+- %.1f)\n", name[length(name)], $5 * 65536 / 1e6, $6 * 65536 / 1e6 }' "$results"
 echo
-"$java_bin" -cp "$classpath" dev.axnode.psk.bench.CipherCpuTime
+"$java_bin" --enable-native-access=ALL-UNNAMED -cp "$classpath" dev.axnode.psk.bench.CipherCpuTime

@@ -47,6 +47,10 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--admin-port", paramLabel = "N", description = "Secure admin API port (default 4458; 0 = any free port).")
   Integer adminPort;
 
+  @Option(names = "--event-loops", paramLabel = "N",
+      description = "Event-loop threads (default 1: all layers of a connection on one thread).")
+  Integer eventLoops;
+
   public static void main(String[] args) {
     int exit = new CommandLine(new Main()).execute(args);
     if (exit != 0) {
@@ -63,7 +67,7 @@ public final class Main implements Callable<Integer> {
       LOG.error("cannot read the node configuration: {}", e.getMessage());
       return 2;
     }
-    Vertx vertx = Vertx.vertx(new VertxOptions());
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
     Kernel kernel = new Kernel(vertx, config);
     CompletableFuture<Void> started = kernel.start().mapEmpty().toCompletionStage().toCompletableFuture()
         .thenApply(v -> (Void) null);
@@ -103,6 +107,9 @@ public final class Main implements Callable<Integer> {
     }
     if (adminPort != null) {
       config.setAdminPort(checkPort("--admin-port", adminPort));
+    }
+    if (eventLoops != null) {
+      config.setEventLoops(eventLoops);
     }
     if (config.verticles().isEmpty()) {
       throw new IllegalArgumentException("the configuration names no verticles");

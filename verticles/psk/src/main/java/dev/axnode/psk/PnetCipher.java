@@ -33,12 +33,12 @@ public final class PnetCipher {
   public static final int NONCE_LENGTH = XSalsa20.NONCE_LENGTH;
 
   private final byte[] localNonce;
-  private final XSalsa20 outbound;
+  private final StreamXor outbound;
   private final byte[] peerNonce = new byte[NONCE_LENGTH];
   /** Held only until the peer's nonce is complete, then zeroed. */
   private final byte[] key;
   private int peerNonceRead;
-  private XSalsa20 inbound;
+  private StreamXor inbound;
 
   PnetCipher(byte[] key32, byte[] localNonce) {
     if (localNonce.length != NONCE_LENGTH) {
@@ -46,7 +46,7 @@ public final class PnetCipher {
     }
     this.key = key32.clone();
     this.localNonce = localNonce.clone();
-    this.outbound = new XSalsa20(this.key, this.localNonce);
+    this.outbound = StreamXor.xsalsa20(this.key, this.localNonce);
   }
 
   /** A cipher with a fresh random local nonce. */
@@ -130,7 +130,7 @@ public final class PnetCipher {
   }
 
   private void startInbound() {
-    inbound = new XSalsa20(key, peerNonce);
+    inbound = StreamXor.xsalsa20(key, peerNonce);
     Arrays.fill(key, (byte) 0);
   }
 

@@ -9,6 +9,7 @@ import dev.axnode.kernel.message.ConnectionOpen;
 import dev.axnode.kernel.message.JsonValue;
 import dev.axnode.kernel.message.SettingsChanged;
 import dev.axnode.kernel.message.SettingsGet;
+import dev.axnode.sodium.Sodium;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -43,6 +44,15 @@ public final class PskVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // Loading libsodium may unpack a native stub and open files: a worker's job.
+    return vertx.executeBlocking(Sodium::load).compose(native_ -> {
+      LOG.info("pnet cipher: {}", native_ ? "XSalsa20 on " + Sodium.describe()
+          : "pure-Java XSalsa20 (" + Sodium.describe() + ")");
+      return listen();
+    });
+  }
+
+  private Future<Void> listen() {
     consumers.add(vertx.eventBus().<SettingsChanged>consumer(Addresses.SETTINGS_CHANGED, m -> keyChanged(m.body())));
     consumers.add(vertx.eventBus().<ConnectionOpen>consumer(Addresses.PSK_OPEN, this::open));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())

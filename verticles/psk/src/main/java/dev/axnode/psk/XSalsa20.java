@@ -22,7 +22,7 @@ import java.util.Objects;
  * <p>Not thread-safe: one instance is one direction of one connection. {@link #toString()}
  * does not show the key.
  */
-public final class XSalsa20 {
+public final class XSalsa20 implements StreamXor {
 
   public static final int KEY_LENGTH = 32;
   public static final int NONCE_LENGTH = 24;
@@ -102,6 +102,7 @@ public final class XSalsa20 {
    * XORs {@code length} bytes of {@code buf} from {@code index} in place; reader and
    * writer indexes do not move. Heap, direct and composite buffers are all fine.
    */
+  @Override
   public void xor(ByteBuf buf, int index, int length) {
     Objects.checkFromIndexSize(index, length, buf.capacity());
     if (length == 0) {

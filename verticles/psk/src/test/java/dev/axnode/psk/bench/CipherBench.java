@@ -1,6 +1,10 @@
 package dev.axnode.psk.bench;
 
+import dev.axnode.kernel.keys.SwarmKey;
+import dev.axnode.psk.PnetCipher;
 import dev.axnode.psk.XSalsa20;
+import dev.axnode.sodium.NativeMemory;
+import dev.axnode.sodium.Sodium;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
@@ -45,6 +49,10 @@ public class CipherBench {
   private SecretKeySpec chaChaKey;
   private byte[] chaChaNonce;
   private long chaChaCounter;
+  private PnetCipher sodiumPnet;
+  private ByteBuf heap;
+  private NativeMemory.Block sodiumData;
+  private NativeMemory.Block sodiumKeyAndNonce;
 
   @Setup
   public void setUp() throws GeneralSecurityException {
@@ -63,11 +71,27 @@ public class CipherBench {
     chaChaPoly = Cipher.getInstance("ChaCha20-Poly1305");
     chaChaKey = new SecretKeySpec(key, "ChaCha20");
     chaChaNonce = new byte[12];
+    heap = Unpooled.buffer(CHUNK).writeBytes(data);
+    if (Sodium.load()) {
+      // created after load(), so this pnet cipher runs on libsodium
+      sodiumPnet = PnetCipher.create(SwarmKey.generate(random), random);
+      sodiumData = NativeMemory.allocate(CHUNK + 16);
+      sodiumKeyAndNonce = NativeMemory.allocate(32 + 12);
+      sodiumKeyAndNonce.put(0, key);
+    }
+  }
+
+  private PnetCipher sodiumPnet() {
+    if (sodiumPnet == null) {
+      throw new IllegalStateException(Sodium.describe());
+    }
+    return sodiumPnet;
   }
 
   @TearDown
   public void tearDown() {
     direct.release();
+    heap.release();
   }
 
   @Benchmark
@@ -80,6 +104,30 @@ public class CipherBench {
   public ByteBuf xsalsa20DirectByteBuf() {
     ours.xor(direct, 0, CHUNK);
     return direct;
+  }
+
+  /** libsodium through the pnet cipher, a heap buffer: two copies through native scratch memory. */
+  @Benchmark
+  public ByteBuf libsodiumXSalsa20HeapByteBuf() {
+    sodiumPnet().encrypt(heap);
+    return heap;
+  }
+
+  /** libsodium through the pnet cipher, a direct buffer: in place, no copy. */
+  @Benchmark
+  public ByteBuf libsodiumXSalsa20DirectByteBuf() {
+    sodiumPnet().encrypt(direct);
+    return direct;
+  }
+
+  /** libsodium's ChaCha20-Poly1305 (IETF) on native memory, a fresh nonce per operation. */
+  @Benchmark
+  public NativeMemory.Block libsodiumChaCha20Poly1305() {
+    sodiumPnet();
+    sodiumKeyAndNonce.putLongLittleEndian(32 + 4, ++chaChaCounter);
+    long address = sodiumData.address();
+    Sodium.chacha20poly1305Seal(address, address, CHUNK, sodiumKeyAndNonce.address() + 32, sodiumKeyAndNonce.address());
+    return sodiumData;
   }
 
   @Benchmark

@@ -27,10 +27,13 @@ public final class CipherCpuTime {
     Map<String, Op> ops = new LinkedHashMap<>();
     ops.put("xsalsa20ByteArray", bench::xsalsa20ByteArray);
     ops.put("xsalsa20DirectByteBuf", bench::xsalsa20DirectByteBuf);
+    ops.put("libsodiumXSalsa20HeapByteBuf", bench::libsodiumXSalsa20HeapByteBuf);
+    ops.put("libsodiumXSalsa20DirectByteBuf", bench::libsodiumXSalsa20DirectByteBuf);
     ops.put("bouncyCastleXSalsa20", bench::bouncyCastleXSalsa20);
     ops.put("jdkChaCha20Poly1305", bench::jdkChaCha20Poly1305);
+    ops.put("libsodiumChaCha20Poly1305", bench::libsodiumChaCha20Poly1305);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    System.out.printf("%-28s %s%n", "per CPU-second, 64 KiB ops", "median / best of " + ROUNDS + " rounds");
+    System.out.printf("%-32s %s%n", "per CPU-second, 64 KiB ops", "median / best of " + ROUNDS + " rounds");
     for (Map.Entry<String, Op> op : ops.entrySet()) {
       for (int i = 0; i < WARMUP_OPS; i++) {
         op.getValue().run();
@@ -45,7 +48,7 @@ public final class CipherCpuTime {
         mbPerCpuSecond[r] = (double) OPS_PER_ROUND * CipherBench.CHUNK / cpuNanos * 1e3;
       }
       Arrays.sort(mbPerCpuSecond);
-      System.out.printf("%-28s %8.1f / %8.1f MB/s%n", op.getKey(), mbPerCpuSecond[ROUNDS / 2],
+      System.out.printf("%-32s %8.1f / %8.1f MB/s%n", op.getKey(), mbPerCpuSecond[ROUNDS / 2],
           mbPerCpuSecond[ROUNDS - 1]);
     }
     bench.tearDown();

@@ -1,6 +1,7 @@
 package dev.axnode.securechannel.noise;
 
-import java.nio.ByteBuffer;
+import dev.axnode.sodium.Sodium;
+import io.netty.buffer.ByteBuf;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,6 +23,8 @@ final class CipherState {
   private final ChaChaPoly aead = new ChaChaPoly();
   private final byte[] nonceBytes = new byte[ChaChaPoly.NONCE_LENGTH];
   private SecretKey key;
+  /** The same key on libsodium, for transport messages, where it is loaded. */
+  private SodiumChaChaPoly nativeAead;
   private long nonce;
 
   CipherState() {
@@ -33,6 +36,7 @@ final class CipherState {
 
   void initializeKey(byte[] k) {
     key = new SecretKeySpec(k, "ChaCha20");
+    nativeAead = Sodium.available() ? new SodiumChaChaPoly(k) : null;
     nonce = 0;
   }
 
@@ -67,18 +71,31 @@ final class CipherState {
     return out;
   }
 
-  /** Transport encryption (empty AD) between NIO buffers; returns the bytes written. */
-  int encrypt(ByteBuffer plaintext, ByteBuffer out) throws NoiseException {
-    int written = aead.seal(key, currentNonce(), plaintext, out);
+  /** Transport encryption (empty AD): {@code length} bytes of {@code in} into {@code length + 16} of {@code out}. */
+  void seal(ByteBuf in, int inIndex, int length, ByteBuf out, int outIndex) throws NoiseException {
+    byte[] n = currentNonce();
+    if (nativeAead != null) {
+      nativeAead.seal(nonce, in, inIndex, length, out, outIndex);
+    } else {
+      aead.seal(key, n, in.nioBuffer(inIndex, length), out.nioBuffer(outIndex, length + ChaChaPoly.TAG_LENGTH));
+    }
     nonce++;
-    return written;
   }
 
-  /** Transport decryption (empty AD) between NIO buffers; returns the bytes written. */
-  int decrypt(ByteBuffer ciphertext, ByteBuffer out) throws NoiseException {
-    int written = aead.open(key, currentNonce(), ciphertext, out);
+  /** Transport decryption (empty AD): {@code length} bytes of {@code in} into {@code length - 16} of {@code out}. */
+  void open(ByteBuf in, int inIndex, int length, ByteBuf out, int outIndex) throws NoiseException {
+    byte[] n = currentNonce();
+    if (nativeAead != null) {
+      if (length < ChaChaPoly.TAG_LENGTH) {
+        throw new NoiseException("ciphertext too short: " + length + " bytes, the tag alone has 16");
+      }
+      if (!nativeAead.open(nonce, in, inIndex, length, out, outIndex)) {
+        throw new NoiseException("decryption failed: wrong key or tampered message");
+      }
+    } else {
+      aead.open(key, n, in.nioBuffer(inIndex, length), out.nioBuffer(outIndex, length - ChaChaPoly.TAG_LENGTH));
+    }
     nonce++;
-    return written;
   }
 
   private byte[] currentNonce() throws NoiseException {

@@ -2,7 +2,6 @@ package dev.axnode.securechannel.noise;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.nio.ByteBuffer;
 
 /**
  * The two transport CipherStates after a completed handshake, with libp2p framing. The
@@ -59,8 +58,7 @@ public final class NoiseTransport {
       int chunk = Math.min(plaintext.readableBytes(), MAX_PLAINTEXT);
       int sealed = chunk + ChaChaPoly.TAG_LENGTH;
       out.writeShort(sealed);
-      ByteBuffer target = out.nioBuffer(out.writerIndex(), sealed);
-      sender.encrypt(plaintext.nioBuffer(plaintext.readerIndex(), chunk), target);
+      sender.seal(plaintext, plaintext.readerIndex(), chunk, out, out.writerIndex());
       plaintext.skipBytes(chunk);
       out.writerIndex(out.writerIndex() + sealed);
     }
@@ -85,8 +83,7 @@ public final class NoiseTransport {
         throw new NoiseException("transport frame too short: " + length + " bytes");
       }
       out.ensureWritable(plain);
-      ByteBuffer target = out.nioBuffer(out.writerIndex(), plain);
-      receiver.decrypt(frame.nioBuffer(), target);
+      receiver.open(frame, frame.readerIndex(), length, out, out.writerIndex());
       out.writerIndex(out.writerIndex() + plain);
     }
     return out;

@@ -1,5 +1,6 @@
 package dev.axnode.securechannel.noise;
 
+import dev.axnode.sodium.Sodium;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.concurrent.TimeUnit;
@@ -7,6 +8,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -29,12 +31,19 @@ public class NoiseTransportBenchmark {
 
   private static final int CHUNK = 64 * 1024;
 
+  /** Which AEAD the transport runs on: the JDK's cipher, or libsodium's where it loads. */
+  @Param({"jdk", "libsodium"})
+  public String aead;
+
   private NoiseTransport sender;
   private NoiseTransport receiver;
   private ByteBuf plaintext;
 
   @Setup
   public void setUp() throws NoiseException {
+    if (aead.equals("libsodium") && !Sodium.load()) {
+      throw new IllegalStateException(Sodium.describe());
+    }
     NoiseXXHandshake initiator = TestIdentity.fromSeed(1).initiator(null);
     NoiseXXHandshake responder = TestIdentity.fromSeed(2).responder();
     NoiseXXHandshakeTest.run(initiator, responder);

@@ -1,0 +1,133 @@
+package dev.axnode.sodium;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+
+import java.util.Locale;
+
+/**
+ * libsodium, when this machine has it: its XSalsa20 runs about seven times faster than the
+ * best pure-Java one here (2.4 GB/s against 0.34 GB/s per core), because it uses SIMD.
+ *
+ * <p>Loaded once, by {@link #load()}, through JNA's direct mapping (a plain JNI call, no
+ * per-call reflection). Loading may unpack JNA's native stub and open the library, so it
+ * is explicit, for a worker thread; until it has run, {@link #available()} is false and
+ * callers use their pure-Java fallback (the CLI never loads it: it would only slow its
+ * start). {@link #available()} also stays false where libsodium is missing or cannot be
+ * loaded, or where the system property {@value #DISABLE_PROPERTY} is {@code false}.
+ *
+ * <p>All addresses passed to the calls below are native memory the caller owns for the
+ * duration of the call; lengths are in bytes.
+ */
+public final class Sodium {
+
+  /** Set to {@code false} to run the pure-Java ciphers even where libsodium is installed. */
+  public static final String DISABLE_PROPERTY = "ax.sodium";
+  /** A path or a library name to load instead of the system's libsodium. */
+  public static final String LIBRARY_PROPERTY = "ax.sodium.library";
+
+  private Sodium() {
+  }
+
+  private static volatile boolean loaded;
+  private static volatile String notLoaded = "load() was not called";
+
+  /** Loads libsodium once (blocking: call it from a worker thread); returns {@link #available()}. */
+  public static boolean load() {
+    notLoaded = Loaded.ERROR;
+    loaded = notLoaded == null;
+    return loaded;
+  }
+
+  /** True once {@link #load()} has loaded and initialised libsodium; never loads it itself. */
+  public static boolean available() {
+    return loaded;
+  }
+
+  /** "libsodium 1.0.18", or why it is not used. */
+  public static String describe() {
+    return loaded ? "libsodium " + Loaded.VERSION : "libsodium not used: " + notLoaded;
+  }
+
+  /**
+   * {@code crypto_stream_xsalsa20_xor_ic}: XORs {@code length} bytes at {@code in} with the
+   * XSalsa20 keystream of (key, nonce) starting at 64-byte block {@code block}, into
+   * {@code out} (may equal {@code in}).
+   */
+  public static void xsalsa20Xor(long out, long in, long length, long nonce24, long block, long key32) {
+    requireAvailable();
+    Native_.crypto_stream_xsalsa20_xor_ic(out, in, length, nonce24, block, key32);
+  }
+
+  /**
+   * {@code crypto_aead_chacha20poly1305_ietf_encrypt} with no associated data: seals
+   * {@code length} bytes at {@code in} into {@code length + 16} bytes (ciphertext ‖ tag) at
+   * {@code out}, which may equal {@code in}.
+   */
+  public static void chacha20poly1305Seal(long out, long in, long length, long nonce12, long key32) {
+    requireAvailable();
+    Native_.crypto_aead_chacha20poly1305_ietf_encrypt(out, 0L, in, length, 0L, 0L, 0L, nonce12, key32);
+  }
+
+  /**
+   * {@code crypto_aead_chacha20poly1305_ietf_decrypt} with no associated data: opens
+   * {@code length} bytes (ciphertext ‖ tag) at {@code in} into {@code length - 16} bytes at
+   * {@code out}, which may equal {@code in}.
+   *
+   * @return false when the tag does not verify (wrong key or tampered); nothing is written then
+   */
+  public static boolean chacha20poly1305Open(long out, long in, long length, long nonce12, long key32) {
+    requireAvailable();
+    return Native_.crypto_aead_chacha20poly1305_ietf_decrypt(out, 0L, 0L, in, length, 0L, 0L, nonce12, key32) == 0;
+  }
+
+  private static void requireAvailable() {
+    if (!available()) {
+      throw new IllegalStateException(describe());
+    }
+  }
+
+  /** The binding: JNA registers these natives against the library when {@link Loaded} initialises. */
+  @SuppressWarnings({"checkstyle:MethodName", "unused"})
+  private static final class Native_ {
+    static native int sodium_init();
+
+    static native String sodium_version_string();
+
+    static native int crypto_stream_xsalsa20_xor_ic(long c, long m, long mlen, long n, long ic, long k);
+
+    static native int crypto_aead_chacha20poly1305_ietf_encrypt(long c, long clenP, long m, long mlen,
+        long ad, long adlen, long nsec, long npub, long k);
+
+    static native int crypto_aead_chacha20poly1305_ietf_decrypt(long m, long mlenP, long nsec, long c, long clen,
+        long ad, long adlen, long npub, long k);
+  }
+
+  /** Holds the outcome of loading; the JVM runs this once, thread-safely, on first use. */
+  private static final class Loaded {
+    static final String ERROR;
+    static final String VERSION;
+
+    static {
+      String error = null;
+      String version = null;
+      if ("false".equals(System.getProperty(DISABLE_PROPERTY, "").toLowerCase(Locale.ROOT))) {
+        error = "disabled by -D" + DISABLE_PROPERTY + "=false";
+      } else {
+        try {
+          NativeLibrary library = NativeLibrary.getInstance(System.getProperty(LIBRARY_PROPERTY, "sodium"));
+          Native.register(Native_.class, library);
+          if (Native_.sodium_init() < 0) {
+            error = "sodium_init() failed";
+          } else {
+            version = Native_.sodium_version_string();
+          }
+        } catch (LinkageError | RuntimeException e) {
+          error = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName());
+        }
+      }
+      ERROR = error;
+      VERSION = version;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** libsodium's ciphers through JNA, for the hot paths of the swarm; callers keep pure-Java fallbacks. */
+package dev.axnode.sodium;
