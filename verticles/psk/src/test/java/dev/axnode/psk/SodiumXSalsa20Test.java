@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.axnode.sodium.Sodium;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 
 import java.security.MessageDigest;
@@ -81,11 +80,11 @@ class SodiumXSalsa20Test {
     int off = 0;
     for (int i = 0; off < length; i++) {
       int len = Math.min(pieces.get(i % pieces.size()), length - off);
-      cipher.xor(buf, 7 + off, len);
+      cipher.xor(buf, TestBuffers.LEAD + off, len);
       off += len;
     }
     byte[] actual = new byte[length];
-    buf.getBytes(7, actual);
+    buf.getBytes(TestBuffers.LEAD, actual);
     buf.release();
     assertArrayEquals(expected, actual);
   }
@@ -101,20 +100,11 @@ class SodiumXSalsa20Test {
     return size.list().ofMinSize(1).ofMaxSize(12);
   }
 
-  /** The plaintext after 7 bytes of something else, in the given kind of buffer. */
   private static ByteBuf buffer(Target target, byte[] plain) {
-    int length = plain.length;
     return switch (target) {
-      case HEAP -> Unpooled.buffer(length + 7).writerIndex(7).writeBytes(plain);
-      case DIRECT -> Unpooled.directBuffer(length + 7).writerIndex(7).writeBytes(plain);
-      case COMPOSITE -> {
-        CompositeByteBuf composite = Unpooled.compositeBuffer();
-        composite.addComponent(true, Unpooled.buffer(7).writeZero(7));
-        int half = length / 2;
-        composite.addComponent(true, Unpooled.directBuffer(half).writeBytes(plain, 0, half));
-        composite.addComponent(true, Unpooled.buffer(length - half).writeBytes(plain, half, length - half));
-        yield composite;
-      }
+      case HEAP -> TestBuffers.heap(plain);
+      case DIRECT -> TestBuffers.direct(plain);
+      case COMPOSITE -> TestBuffers.composite(plain);
     };
   }
 

@@ -3,8 +3,6 @@ package dev.axnode.psk;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
 
 import java.util.List;
 import java.util.Random;
@@ -83,22 +81,15 @@ class XSalsa20EquivalenceTest {
         forEachPiece(length, pieces, (off, len) -> cipher.xor(in, off + 3, out, off + 5, len));
         yield java.util.Arrays.copyOfRange(out, 5, length + 5);
       }
-      case HEAP_BUF -> viaBuffer(cipher, Unpooled.buffer(length + 7).writerIndex(7).writeBytes(plain), pieces);
-      case DIRECT_BUF -> viaBuffer(cipher, Unpooled.directBuffer(length + 7).writerIndex(7).writeBytes(plain), pieces);
-      case COMPOSITE_BUF -> {
-        CompositeByteBuf composite = Unpooled.compositeBuffer();
-        composite.addComponent(true, Unpooled.buffer(7).writeZero(7));
-        int half = length / 2;
-        composite.addComponent(true, Unpooled.directBuffer(half).writeBytes(plain, 0, half));
-        composite.addComponent(true, Unpooled.buffer(length - half).writeBytes(plain, half, length - half));
-        yield viaBuffer(cipher, composite, pieces);
-      }
+      case HEAP_BUF -> viaBuffer(cipher, TestBuffers.heap(plain), pieces);
+      case DIRECT_BUF -> viaBuffer(cipher, TestBuffers.direct(plain), pieces);
+      case COMPOSITE_BUF -> viaBuffer(cipher, TestBuffers.composite(plain), pieces);
     };
   }
 
   private static byte[] viaBuffer(XSalsa20 cipher, ByteBuf buf, List<Integer> pieces) {
     try {
-      int base = 7;
+      int base = TestBuffers.LEAD;
       forEachPiece(buf.writerIndex() - base, pieces, (off, len) -> cipher.xor(buf, base + off, len));
       byte[] out = new byte[buf.writerIndex() - base];
       buf.getBytes(base, out);
