@@ -17,6 +17,8 @@ final class PingTracker {
   private final Map<Long, Pending> outstanding = new HashMap<>();
   private long nextOpaque;
   private long rttNanos = -1;
+  /** The opaque value of the RTT probe in flight, or -1. */
+  private long probe = -1;
 
   /** Registers a ping sent now; returns its opaque value, or -1 when too many are pending. */
   long start(long nowNanos, CompletableFuture<Duration> result) {
@@ -29,8 +31,23 @@ final class PingTracker {
     return opaque;
   }
 
+  /**
+   * Registers an RTT probe sent now, unless one is still in flight; returns its opaque
+   * value, or -1 when none is to be sent.
+   */
+  long startProbe(long nowNanos) {
+    if (probe >= 0) {
+      return -1;
+    }
+    probe = start(nowNanos, new CompletableFuture<>());
+    return probe;
+  }
+
   /** Completes the ping an ACK answers; an unknown value (late, forged) is ignored. */
   void acked(long opaque, long nowNanos) {
+    if (opaque == probe) {
+      probe = -1;
+    }
     Pending p = outstanding.remove(opaque);
     if (p != null) {
       rttNanos = Math.max(1, nowNanos - p.sentNanos());
@@ -48,5 +65,6 @@ final class PingTracker {
       p.result().completeExceptionally(cause);
     }
     outstanding.clear();
+    probe = -1;
   }
 }

@@ -223,8 +223,22 @@ public final class YamuxSession {
     send(FrameHeader.windowUpdate(id, flags, delta), Unpooled.EMPTY_BUFFER);
   }
 
+  /**
+   * The window delta to advertise now. Each update that goes out also sends an RTT probe
+   * when none is in flight, as rust-yamux does: a ping queued behind the data measures the
+   * round trip under load, which auto-tuning needs. The one ping at start only sees an idle
+   * path, and on a fast link every half-window update then looks slower than 2 RTTs, so
+   * the window would never grow.
+   */
   long takeWindowUpdate(ReceiveWindow window, boolean force) {
-    return window.takeUpdate(force, now(), pings.rttNanos(), streams);
+    long delta = window.takeUpdate(force, now(), pings.rttNanos(), streams);
+    if (delta > 0 && !force && !closed) {
+      long opaque = pings.startProbe(now());
+      if (opaque >= 0) {
+        send(FrameHeader.ping(Flags.SYN, opaque), Unpooled.EMPTY_BUFFER);
+      }
+    }
+    return delta;
   }
 
   void removeStream(YamuxStream stream) {
