@@ -3,8 +3,12 @@
 #   perf download of BENCH_BYTES (default 1 GiB), BENCH_RUNS runs (default 3), median MB/s:
 #     node<-node (ax swarms perf), node<-js (the node downloads from a js listener),
 #     js<-node (a js dialer downloads from the node), js<-js (deploy/js-peer)
-#   connection setups per second (TCP + pnet + Noise + yamux + one ping), js dialing the
-#   node against js dialing js, SETUP_SECONDS (default 10) per run, median.
+#   connection setups per second (TCP + pnet + Noise + yamux + one ping, then close), the
+#     node dialing the node and js (ax swarms setups), js dialing the node and js
+#     (peer.js bench-setups), SETUP_SECONDS (default 10) per run, medians of setups/s and of
+#     each run's median setup time
+#   and the aims: node<-node perf / js<-js perf >= 3, node->node setups / js->js setups >= 2.
+# Every pair first gets an uncounted warm-up (WARMUP_BYTES, default 256 MiB; WARMUP_SECONDS, default 3).
 # Nodes run through bin/ax-node, as the README says users should (newest JDK found, or $JAVA_HOME).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -31,7 +35,7 @@ start_node() { # name -> sets HTTP_<name>, ADDR_<name>
   until grep -q "ready in" "$log"; do sleep 0.1; done
   "$ROOT/bin/ax" settings set com.actyx.os/general/swarmKey "$KEY" --local "localhost:$http" >/dev/null
   printf -v "HTTP_$name" '%s' "$http"
-  printf -v "ADDR_$name" '%s' "/ip4/127.0.0.1/tcp/$swarm/p2p/$(grep -o 'node 12D3KooW[A-Za-z0-9]*' "$log" | head -1 | cut -d' ' -f2)"
+  printf -v "ADDR_$name" '%s' "/ip4/127.0.0.1/tcp/$swarm/p2p/$(grep -m1 -o 'node 12D3KooW[A-Za-z0-9]*' "$log" | cut -d' ' -f2)"
 }
 
 KEY="$("$ROOT/bin/ax" swarms keygen)"
@@ -40,8 +44,16 @@ echo "JDK: $(bash -c "source '$ROOT/bin/lib/launch.sh'; ax_find_java")   bytes p
 start_node a
 start_node b
 
+# Warm-up, not counted, the same for every pair: one perf of WARMUP_BYTES and one setups run
+# of WARMUP_SECONDS, so the JIT (the JVM's and V8's) has compiled the hot paths first.
+WARMUP_BYTES="${WARMUP_BYTES:-268435456}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-3}"
+ax_perf() { "$ROOT/bin/ax" swarms perf "$2" --download "$3" --json --local "localhost:$1" | json_field "['result']['downloadMBps']"; }
+js_perf() { (cd "$JS" && node peer.js dial "$1" --psk "$WORK/swarm.key" --perf-download "$2") | grep '"perf"' | json_field "['downloadMBps']"; }
+
+ax_perf "$HTTP_a" "$ADDR_b" "$WARMUP_BYTES" >/dev/null
 node_node=(); for _ in $(seq "$RUNS"); do
-  node_node+=("$("$ROOT/bin/ax" swarms perf "$ADDR_b" --download "$BYTES" --json --local "localhost:$HTTP_a" | json_field "['result']['downloadMBps']")")
+  node_node+=("$(ax_perf "$HTTP_a" "$ADDR_b" "$BYTES")")
 done
 
 (cd "$JS" && exec node peer.js listen --port 0 --psk "$WORK/swarm.key" --no-stdin >"$WORK/js-listen.log" 2>&1) &
@@ -50,24 +62,48 @@ until grep -q '"listening"' "$WORK/js-listen.log"; do sleep 0.1; done
 JS_ADDR="$(grep '"listening"' "$WORK/js-listen.log" | json_field "['addrs'][0]")"
 case "$JS_ADDR" in /ip4/127.0.0.1/*) ;; *) JS_ADDR="$(grep '"listening"' "$WORK/js-listen.log" | python3 -c "import json,sys; print([a for a in json.loads(sys.stdin.read())['addrs'] if a.startswith('/ip4/127.0.0.1/')][0])")";; esac
 
+ax_perf "$HTTP_a" "$JS_ADDR" "$WARMUP_BYTES" >/dev/null
+js_perf "$ADDR_b" "$WARMUP_BYTES" >/dev/null
+js_perf "$JS_ADDR" "$WARMUP_BYTES" >/dev/null
 node_js=(); js_node=(); js_js=()
 for _ in $(seq "$RUNS"); do
-  node_js+=("$("$ROOT/bin/ax" swarms perf "$JS_ADDR" --download "$BYTES" --json --local "localhost:$HTTP_a" | json_field "['result']['downloadMBps']")")
-  js_node+=("$(cd "$JS" && node peer.js dial "$ADDR_b" --psk "$WORK/swarm.key" --perf-download "$BYTES" | grep '"perf"' | json_field "['downloadMBps']")")
-  js_js+=("$(cd "$JS" && node peer.js dial "$JS_ADDR" --psk "$WORK/swarm.key" --perf-download "$BYTES" | grep '"perf"' | json_field "['downloadMBps']")")
+  node_js+=("$(ax_perf "$HTTP_a" "$JS_ADDR" "$BYTES")")
+  js_node+=("$(js_perf "$ADDR_b" "$BYTES")")
+  js_js+=("$(js_perf "$JS_ADDR" "$BYTES")")
 done
 
-setups_node=(); setups_js=()
+# One setups run as "perSecond medianMs": ax_setups LOCAL_HTTP_PORT ADDR, js_setups ADDR.
+ax_setups() { "$ROOT/bin/ax" swarms setups "$2" --seconds "${3:-$SETUP_SECONDS}" --json --local "localhost:$1" | json_field "['result']['perSecond'], d['result']['medianMs']"; }
+js_setups() { (cd "$JS" && node peer.js bench-setups "$1" --psk "$WORK/swarm.key" --seconds "${2:-$SETUP_SECONDS}") | grep '"setups"' | json_field "['perSecond'], d['medianMs']"; }
+ax_setups "$HTTP_a" "$ADDR_b" "$WARMUP_SECONDS" >/dev/null
+ax_setups "$HTTP_a" "$JS_ADDR" "$WARMUP_SECONDS" >/dev/null
+js_setups "$ADDR_b" "$WARMUP_SECONDS" >/dev/null
+js_setups "$JS_ADDR" "$WARMUP_SECONDS" >/dev/null
+rate_nn=(); ms_nn=(); rate_nj=(); ms_nj=(); rate_jn=(); ms_jn=(); rate_jj=(); ms_jj=()
 for _ in $(seq "$RUNS"); do
-  setups_node+=("$(cd "$JS" && node peer.js bench-setups "$ADDR_b" --psk "$WORK/swarm.key" --seconds "$SETUP_SECONDS" | grep '"setups"' | json_field "['perSecond']")")
-  setups_js+=("$(cd "$JS" && node peer.js bench-setups "$JS_ADDR" --psk "$WORK/swarm.key" --seconds "$SETUP_SECONDS" | grep '"setups"' | json_field "['perSecond']")")
+  out="$(ax_setups "$HTTP_a" "$ADDR_b")"; read -r r m <<<"$out"; rate_nn+=("$r"); ms_nn+=("$m")
+  out="$(ax_setups "$HTTP_a" "$JS_ADDR")"; read -r r m <<<"$out"; rate_nj+=("$r"); ms_nj+=("$m")
+  out="$(js_setups "$ADDR_b")"; read -r r m <<<"$out"; rate_jn+=("$r"); ms_jn+=("$m")
+  out="$(js_setups "$JS_ADDR")"; read -r r m <<<"$out"; rate_jj+=("$r"); ms_jj+=("$m")
 done
 
-row() { printf '%-44s %s   median %s\n' "$1" "$(printf '%s ' "${@:2}")" "$(printf '%s\n' "${@:2}" | median)"; }
+row() { printf '%-44s %s   median %.1f\n' "$1" "$(printf '%.1f ' "${@:2}")" "$(printf '%s\n' "${@:2}" | median)"; }
+med() { printf '%s\n' "$@" | median; }
+ratio() { python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); print(f'{a / b:.2f}' if b else 'n/a')" "$1" "$2"; }
+aim() { printf '%-44s %.1f / %.1f = %s   (aim >= %s)\n' "$1" "$2" "$3" "$(ratio "$2" "$3")" "$4"; }
 echo
 row "perf MB/s node <- node" "${node_node[@]}"
 row "perf MB/s node <- js (js serves)" "${node_js[@]}"
 row "perf MB/s js <- node (node serves)" "${js_node[@]}"
 row "perf MB/s js <- js" "${js_js[@]}"
-row "setups/s js dialing the node" "${setups_node[@]}"
-row "setups/s js dialing js" "${setups_js[@]}"
+row "setups/s node dialing node" "${rate_nn[@]}"
+row "setups/s node dialing js" "${rate_nj[@]}"
+row "setups/s js dialing the node" "${rate_jn[@]}"
+row "setups/s js dialing js" "${rate_jj[@]}"
+row "setup median ms node dialing node" "${ms_nn[@]}"
+row "setup median ms node dialing js" "${ms_nj[@]}"
+row "setup median ms js dialing the node" "${ms_jn[@]}"
+row "setup median ms js dialing js" "${ms_jj[@]}"
+echo
+aim "aim perf: node <- node / js <- js" "$(med "${node_node[@]}")" "$(med "${js_js[@]}")" 3
+aim "aim setups: node -> node / js -> js" "$(med "${rate_nn[@]}")" "$(med "${rate_jj[@]}")" 2

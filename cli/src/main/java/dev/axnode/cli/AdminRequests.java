@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  *   POST   /verticles/NAME/swap?class   verticles.swap   {name, class?, jarBase64?}
  *   GET    /swarm/peers                 swarm.peers
  *   POST   /swarm/perf      + JSON      swarm.perf       the body's fields
+ *   POST   /swarm/setups    + JSON      swarm.setups     the body's fields
  * </pre>
  */
 final class AdminRequests {
@@ -59,6 +60,8 @@ final class AdminRequests {
       return new AdminCall("settings.unset", scoped(request));
     } else if (method == HttpMethod.POST && path.equals("/swarm/perf")) {
       return new AdminCall("swarm.perf", (JsonObject) jsonBody(request));
+    } else if (method == HttpMethod.POST && path.equals("/swarm/setups")) {
+      return new AdminCall("swarm.setups", (JsonObject) jsonBody(request));
     } else if (method == HttpMethod.POST) {
       Matcher swap = SWAP.matcher(path);
       if (swap.matches()) {

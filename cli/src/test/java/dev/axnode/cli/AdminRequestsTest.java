@@ -73,6 +73,13 @@ class AdminRequestsTest {
   }
 
   @Test
+  void setupsTakesTheBodysFields() {
+    JsonObject body = new JsonObject().put("multiaddr", "/ip4/1.2.3.4/tcp/4001/p2p/x").put("seconds", 5);
+    NodeRequest request = NodeRequest.of(HttpMethod.POST, "/swarm/setups").withBody(body.toBuffer(), "application/json");
+    assertEquals(new JsonObject().put("id", 7).put("method", "swarm.setups").put("params", body), frame(request));
+  }
+
+  @Test
   void unknownRequestsAreInternalErrors() {
     CommandException e = assertThrows(CommandException.class, () -> AdminRequests.toCall(NodeRequest.get("/nope")));
     assertEquals("ERR_INTERNAL_ERROR", e.code());

@@ -46,7 +46,8 @@ class HelpTextTest {
     all(root()).forEach(c -> names.add(c.getCommandSpec().qualifiedName()));
     assertEquals(List.of("ax", "ax nodes", "ax nodes inspect", "ax nodes ls", "ax nodes forget", "ax settings",
         "ax settings get", "ax settings set", "ax settings unset", "ax settings schema", "ax settings scopes",
-        "ax swarms", "ax swarms keygen", "ax swarms listKeys", "ax swarms perf", "ax verticles", "ax verticles ls",
+        "ax swarms", "ax swarms keygen", "ax swarms listKeys", "ax swarms perf", "ax swarms setups",
+        "ax verticles", "ax verticles ls",
         "ax verticles swap"), names);
   }
 

@@ -47,13 +47,20 @@ class SwarmIT {
   }
 
   private List<String> peers(NodeProcess node) throws Exception {
-    AxCli.Result result = ax().run("nodes", "inspect", "--json", "--local", node.local());
     List<String> ids = new ArrayList<>();
+    connections(node).forEach(p -> ids.add(p.getString("peerId")));
+    return ids;
+  }
+
+  /** The secured connections {@code ax nodes inspect} lists: peerId, connectionId, … */
+  private List<JsonObject> connections(NodeProcess node) throws Exception {
+    AxCli.Result result = ax().run("nodes", "inspect", "--json", "--local", node.local());
+    List<JsonObject> connections = new ArrayList<>();
     if (result.exitCode() == 0) {
       new JsonObject(result.stdout()).getJsonObject("result").getJsonArray("peers", new JsonArray())
-          .forEach(p -> ids.add(((JsonObject) p).getString("peerId")));
+          .forEach(p -> connections.add((JsonObject) p));
     }
-    return ids;
+    return connections;
   }
 
   @Test
@@ -143,6 +150,36 @@ class SwarmIT {
       assertEquals(10L << 20, result.getLong("uploadBytes"));
       assertEquals(10L << 20, result.getLong("downloadBytes"));
       assertEquals(b.nodeId(), result.getString("peerId"));
+    }
+  }
+
+  @Test
+  void setupsUseConnectionsOfTheirOwnAndLeaveNoneBehind() throws Exception {
+    String key = newKey();
+    try (NodeProcess a = node("a", key); NodeProcess b = node("b", key, a.swarmAddress())) {
+      Eventually.await("A lists B", Duration.ofSeconds(30), () -> peers(a).contains(b.nodeId()));
+      Eventually.await("B lists A", Duration.ofSeconds(30), () -> peers(b).contains(a.nodeId()));
+      List<JsonObject> bootstrap = connections(b);
+      assertEquals(1, bootstrap.size(), bootstrap::toString);
+
+      AxCli.Result setups = ax().run("swarms", "setups", a.swarmAddress(), "--seconds", "2", "--json",
+          "--local", b.local());
+      assertEquals(0, setups.exitCode(), setups::toString);
+      JsonObject result = new JsonObject(setups.stdout()).getJsonObject("result");
+      assertTrue(result.getLong("count") > 0, result::encode);
+      assertEquals(0, result.getInteger("failures"), result::encode);
+      assertEquals(a.nodeId(), result.getString("peerId"));
+      assertTrue(result.getDouble("perSecond") > 0 && result.getDouble("medianMs") > 0, result::encode);
+
+      List<String> after = connections(b).stream().map(c -> c.getString("connectionId")).toList();
+      assertEquals(List.of(bootstrap.get(0).getString("connectionId")), after,
+          "B keeps exactly its bootstrap connection");
+      Eventually.await("A is back to B's bootstrap connection alone", Duration.ofSeconds(10),
+          () -> connections(a).size() == 1);
+      AxCli.Result unknownPeer = ax().run("swarms", "setups", a.swarmAddress().replaceAll("/p2p/.*", ""),
+          "--seconds", "1", "--local", b.local());
+      assertEquals(1, unknownPeer.exitCode(), unknownPeer::toString);
+      assertTrue(unknownPeer.stderr().startsWith("[ERR_INVALID_INPUT]"), unknownPeer::toString);
     }
   }
 }

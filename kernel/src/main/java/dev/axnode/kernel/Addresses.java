@@ -61,6 +61,8 @@ public final class Addresses {
   public static final String SWARM_PEERS = PREFIX + "swarm.peers";
   /** Request {@link dev.axnode.kernel.message.PerfRequest}: replies the perf result as a {@link dev.axnode.kernel.message.JsonValue}. */
   public static final String SWARM_PERF = PREFIX + "swarm.perf";
+  /** Request {@link dev.axnode.kernel.message.SetupsRequest}: replies the setup figures as a {@link dev.axnode.kernel.message.JsonValue}. */
+  public static final String SWARM_SETUPS = PREFIX + "swarm.setups";
 
   /**
    * The data address of a per-connection link into layer {@code stage} ("psk", "handshake",

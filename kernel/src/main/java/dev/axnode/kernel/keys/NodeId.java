@@ -21,6 +21,8 @@ public final class NodeId {
   private static final byte[] PREFIX = {0x00, 0x24, 0x08, 0x01, 0x12, 0x20};
 
   private final byte[] publicKey;
+  /** The base58 form, made on first use: every log line and event names peers by it. */
+  private String text;
 
   private NodeId(byte[] publicKey) {
     this.publicKey = publicKey;
@@ -80,7 +82,12 @@ public final class NodeId {
 
   @Override
   public String toString() {
-    return Base58.encode(toBytes());
+    String known = text;
+    if (known == null) {
+      known = Base58.encode(toBytes());
+      text = known;
+    }
+    return known;
   }
 
   @Override

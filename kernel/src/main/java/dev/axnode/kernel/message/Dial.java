@@ -2,7 +2,11 @@ package dev.axnode.kernel.message;
 
 import io.vertx.core.json.JsonObject;
 
-/** Asks the transport to connect to {@code multiaddr} ({@code /ip4/…/tcp/…[/p2p/…]}); replies {@link ConnectionInfo} once secured. */
+/**
+ * Asks the transport to connect to {@code multiaddr} ({@code /ip4/…/tcp/…[/p2p/…]}); replies
+ * {@link ConnectionInfo} once secured. Every dial opens a new connection, even to a peer
+ * already connected: reusing one is the caller's choice.
+ */
 public record Dial(String multiaddr) {
 
   public static final class Codec extends JsonMessageCodec<Dial> {

@@ -32,6 +32,7 @@ public final class MessageCodecs {
     bus.registerDefaultCodec(ConnectionInfo.class, new ConnectionInfo.Codec());
     bus.registerDefaultCodec(ConnectionList.class, new ConnectionList.Codec());
     bus.registerDefaultCodec(PerfRequest.class, new PerfRequest.Codec());
+    bus.registerDefaultCodec(SetupsRequest.class, new SetupsRequest.Codec());
     bus.registerDefaultCodec(Chunk.class, new Chunk.Codec());
     bus.registerDefaultCodec(Credit.class, new Credit.Codec());
     bus.registerDefaultCodec(LinkEnd.class, new LinkEnd.Codec());

@@ -7,6 +7,7 @@ import dev.axnode.kernel.ErrorCode;
 import dev.axnode.kernel.io.AtomicFile;
 import dev.axnode.kernel.message.JsonValue;
 import dev.axnode.kernel.message.PerfRequest;
+import dev.axnode.kernel.message.SetupsRequest;
 import dev.axnode.kernel.message.SettingsGet;
 import dev.axnode.kernel.message.SettingsSchemaRequest;
 import dev.axnode.kernel.message.SettingsSet;
@@ -42,6 +43,9 @@ final class AdminService {
   static final long SWAP_TIMEOUT_MS = 60_000;
   static final String SCOPE_EXAMPLE = "(e.g. '.' or 'com.actyx.os/general/displayName')";
   static final String PERF_EXPECTED = "Expected {\"multiaddr\": …, \"uploadBytes\": N, \"downloadBytes\": N}";
+  static final String SETUPS_EXPECTED = "Expected {\"multiaddr\": …/p2p/<peer ID>, \"seconds\": N}";
+  /** Beyond its seconds, a setups run may finish its last round: a dial, a ping and a close, each bounded. */
+  static final long SETUPS_MARGIN_MS = 60_000;
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
   private static final Pattern CLASS_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,255}");
@@ -75,6 +79,7 @@ final class AdminService {
         case "verticles.swap" -> verticlesSwap(p.getString("name"), p.getString("class"), jar(p));
         case "swarm.peers" -> swarmPeers();
         case "swarm.perf" -> swarmPerf(p);
+        case "swarm.setups" -> swarmSetups(p);
         default -> Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, "Unknown method: " + method));
       };
     } catch (AxException e) {
@@ -147,6 +152,28 @@ final class AdminService {
       return Future.failedFuture(e);
     }
     return BusRequests.<JsonValue>request(vertx, Addresses.SWARM_PERF, request, PERF_TIMEOUT_MS).map(JsonValue::value);
+  }
+
+  /** Measures connection setups as {@code {"multiaddr": …, "seconds": N}} asks (seconds 1 to 300, default 10). */
+  Future<Object> swarmSetups(JsonObject params) {
+    SetupsRequest request;
+    try {
+      if (params == null || params.getString("multiaddr") == null) {
+        throw new AxException(ErrorCode.INVALID_INPUT, SETUPS_EXPECTED);
+      }
+      int seconds = params.getInteger("seconds", SetupsRequest.DEFAULT_SECONDS);
+      if (seconds < 1 || seconds > SetupsRequest.MAX_SECONDS) {
+        throw new AxException(ErrorCode.INVALID_INPUT,
+            "seconds must be from 1 to " + SetupsRequest.MAX_SECONDS + ", not " + seconds);
+      }
+      request = new SetupsRequest(params.getString("multiaddr"), seconds);
+    } catch (ClassCastException e) {
+      return Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, e.getMessage()));
+    } catch (AxException e) {
+      return Future.failedFuture(e);
+    }
+    return BusRequests.<JsonValue>request(vertx, Addresses.SWARM_SETUPS, request,
+        request.seconds() * 1000L + SETUPS_MARGIN_MS).map(JsonValue::value);
   }
 
   private Future<Object> request(String address, Object body) {

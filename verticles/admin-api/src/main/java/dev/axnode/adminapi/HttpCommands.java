@@ -63,15 +63,21 @@ final class HttpCommands {
   }
 
   void swarmPerf(RoutingContext ctx) {
-    Object body;
+    answer(ctx, jsonObjectBody(ctx, AdminService.PERF_EXPECTED).compose(service::swarmPerf));
+  }
+
+  void swarmSetups(RoutingContext ctx) {
+    answer(ctx, jsonObjectBody(ctx, AdminService.SETUPS_EXPECTED).compose(service::swarmSetups));
+  }
+
+  /** The body as a JSON object; anything else fails with {@code expected} as the message. */
+  private static Future<JsonObject> jsonObjectBody(RoutingContext ctx, String expected) {
     try {
-      body = Envelope.parseJsonValue(ctx.body().asString());
+      return Envelope.parseJsonValue(ctx.body().asString()) instanceof JsonObject json ? Future.succeededFuture(json)
+          : Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, expected));
     } catch (AxException e) {
-      Envelope.fail(ctx, e);
-      return;
+      return Future.failedFuture(e);
     }
-    answer(ctx, body instanceof JsonObject json ? service.swarmPerf(json)
-        : Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, AdminService.PERF_EXPECTED)));
   }
 
   private static Future<String> scope(RoutingContext ctx) {

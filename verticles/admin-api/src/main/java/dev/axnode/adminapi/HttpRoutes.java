@@ -54,6 +54,8 @@ final class HttpRoutes {
     router.get(API + "/swarm/peers").handler(commands::swarmPeers);
     router.post(API + "/swarm/perf").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
         .handler(commands::swarmPerf);
+    router.post(API + "/swarm/setups").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
+        .handler(commands::swarmSetups);
     router.post(API + "/verticles/:name/swap").handler(BodyHandler.create(false).setBodyLimit(JAR_BODY_LIMIT))
         .handler(commands::verticlesSwap);
     router.errorHandler(404, ctx -> Envelope.fail(ctx, new AxException(ErrorCode.INVALID_INPUT,

@@ -139,6 +139,9 @@ class SecureAdminApiIT {
     assertEquals(error(10, "ERR_INVALID_INPUT", "Missing parameter 'value': the new value as JSON"),
         stream.call(10, "settings.set", new JsonObject().put("scope", ".")));
     assertEquals("OK", stream.call(11, "settings.unset", new JsonObject().put("scope", "com.actyx.os")).getString("code"));
+    assertEquals(error(12, "ERR_INVALID_INPUT", AdminService.SETUPS_EXPECTED), stream.call(12, "swarm.setups", null));
+    assertEquals(error(13, "ERR_INVALID_INPUT", "seconds must be from 1 to 300, not 0"), stream.call(13, "swarm.setups",
+        new JsonObject().put("multiaddr", "/ip4/127.0.0.1/tcp/1").put("seconds", 0)));
   }
 
   @Test

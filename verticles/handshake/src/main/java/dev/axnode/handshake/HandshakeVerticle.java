@@ -6,6 +6,7 @@ import dev.axnode.kernel.Addresses;
 import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.BusRequests;
 import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.keys.NodeId;
 import dev.axnode.kernel.message.BoundAddress;
 import dev.axnode.kernel.message.ConnectionEvent;
 import dev.axnode.kernel.message.ConnectionInfo;
@@ -13,11 +14,13 @@ import dev.axnode.kernel.message.Dial;
 import dev.axnode.kernel.message.JsonValue;
 import dev.axnode.kernel.message.NodeStatus;
 import dev.axnode.kernel.message.PerfRequest;
+import dev.axnode.kernel.message.SetupsRequest;
 import dev.axnode.kernel.net.Multiaddr;
 import dev.axnode.kernel.message.ConnectionOpen;
 import dev.axnode.kernel.message.NodeIdentity;
 import dev.axnode.kernel.message.SignRequest;
 import dev.axnode.kernel.message.Signature;
+import dev.axnode.sodium.Sodium;
 import dev.axnode.yamux.YamuxStream;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -29,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,11 +50,15 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
   public static final long DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
   public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 128;
   public static final int DEFAULT_MAX_CONNECTIONS_PER_PEER = 8;
+  /** How long our listen addresses are taken as known before the kernel is asked again. */
+  static final long LISTEN_ADDRS_MAX_AGE_NANOS = 10_000_000_000L;
 
   private final Map<String, SecureConnection> connections = new LinkedHashMap<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private final List<SetupBenchmark<?>> benchmarks = new ArrayList<>();
   private SwarmProtocols protocols;
   private volatile List<Multiaddr> listenAddrs = List.of();
+  private long listenAddrsAsked;
   private LocalIdentity identity;
   private long handshakeTimeoutMs;
   private int maxPending;
@@ -66,10 +74,12 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
     maxPerPeer = config.getInteger("maxConnectionsPerPeer", DEFAULT_MAX_CONNECTIONS_PER_PEER);
     X25519KeyPair staticKeys = X25519KeyPair.generate(new SecureRandom());
     byte[] staticPublic = staticKeys.publicKey();
+    // Noise transport messages run on libsodium where it loads (a worker's job: it may unpack files)
+    Future<Boolean> sodium = vertx.executeBlocking(Sodium::load);
     Future<NodeIdentity> node = BusRequests.request(vertx, Addresses.KEYSTORE_IDENTITY, null);
     Future<Signature> signature = BusRequests.request(vertx, Addresses.KEYSTORE_SIGN,
         new SignRequest(NoiseIdentity.signingInput(staticPublic)));
-    return Future.all(node, signature).compose(v -> {
+    return Future.all(sodium, node, signature).compose(v -> {
       byte[] payload = NoiseIdentity.signedPayload(staticPublic, node.result().nodeId().publicKey(),
           signature.result().bytes());
       identity = new LocalIdentity(staticKeys, payload, node.result().nodeId().toString());
@@ -78,6 +88,7 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
       consumers.add(vertx.eventBus().consumer(Addresses.SWARM_PEERS,
           m -> m.reply(new JsonValue(protocols.describePeers(connections.values())))));
       consumers.add(vertx.eventBus().<PerfRequest>consumer(Addresses.SWARM_PERF, this::perf));
+      consumers.add(vertx.eventBus().<SetupsRequest>consumer(Addresses.SWARM_SETUPS, this::setups));
       return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     });
   }
@@ -106,9 +117,9 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
   @Override
   public void secured(SecureConnection connection) {
     pending.remove(connection.id());
-    String peer = connection.remotePeer().toString();
-    long samePeer = connections.values().stream()
-        .filter(c -> c.secured() && peer.equals(String.valueOf(c.remotePeer()))).count();
+    NodeId remote = connection.remotePeer();
+    long samePeer = connections.values().stream().filter(c -> c.secured() && remote.equals(c.remotePeer())).count();
+    String peer = remote.toString();
     if (samePeer > maxPerPeer) {
       connection.fail("too many connections (" + maxPerPeer + ") with " + peer);
       return;
@@ -139,8 +150,17 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
     }
   }
 
-  /** Our listen addresses for identify: the transport's bound socket as the kernel knows it. */
+  /**
+   * Our listen addresses for identify: the transport's bound socket as the kernel knows it.
+   * Asked again at most every ten seconds, not for every connection (the transport may bind
+   * after we start, or anew after a swap).
+   */
   private void refreshListenAddrs() {
+    long now = System.nanoTime();
+    if (!listenAddrs.isEmpty() && now - listenAddrsAsked < LISTEN_ADDRS_MAX_AGE_NANOS) {
+      return;
+    }
+    listenAddrsAsked = now;
     BusRequests.<NodeStatus>request(vertx, Addresses.KERNEL_NODE_STATUS, null).onSuccess(status -> {
       List<Multiaddr> addrs = new ArrayList<>();
       for (BoundAddress bound : status.addresses()) {
@@ -169,6 +189,34 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
             : new AxException(ErrorCode.NODE_UNREACHABLE, "perf against " + target + " failed: " + e.getMessage())));
   }
 
+  /** Measures setups with connections of its own, never the existing ones to that peer. */
+  private void setups(Message<SetupsRequest> message) {
+    Multiaddr target;
+    try {
+      target = Multiaddr.parse(message.body().multiaddr());
+    } catch (IllegalArgumentException e) {
+      BusRequests.fail(message, new AxException(ErrorCode.INVALID_INPUT, "Cannot measure setups: " + e.getMessage()));
+      return;
+    }
+    if (target.peer() == null) {
+      BusRequests.fail(message, new AxException(ErrorCode.INVALID_INPUT,
+          "Cannot measure setups: " + target + " must end with /p2p/<peer ID>"));
+      return;
+    }
+    FreshConnections steps = new FreshConnections(vertx, target, connections::get, protocols);
+    SetupBenchmark<SecureConnection> benchmark = new SetupBenchmark<>(vertx, steps,
+        Duration.ofSeconds(message.body().seconds()));
+    benchmarks.add(benchmark);
+    steps.listen().compose(v -> benchmark.run())
+        .eventually(() -> {
+          benchmarks.remove(benchmark);
+          return steps.stopListening();
+        })
+        .onSuccess(figures -> message.reply(new JsonValue(figures.put("peerId", target.peer().toString()))))
+        .onFailure(e -> BusRequests.fail(message, e instanceof AxException ? e
+            : new AxException(ErrorCode.NODE_UNREACHABLE, "setups against " + target + " failed: " + e.getMessage())));
+  }
+
   /** A secured connection to {@code target}'s peer: an existing one, else a new dial through the transport. */
   private Future<SecureConnection> connectionTo(Multiaddr target) {
     if (target.peer() != null) {
@@ -188,6 +236,7 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
 
   @Override
   public Future<?> stop() {
+    benchmarks.forEach(SetupBenchmark::stop);
     drained = Promise.promise();
     if (connections.isEmpty()) {
       drained.complete();

@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +26,18 @@ import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
 /**
- * The node's protocols on every secured connection: it answers identify, ping and perf,
- * identifies the peer once, and pings it every {@link #PING_INTERVAL_MS} (js-libp2p drops
- * connections whose pings go unanswered, and the RTT is what {@code nodes inspect} shows).
+ * The node's protocols on every secured connection: it answers identify, ping and perf at
+ * once; after {@link #SETTLE_MS} it identifies the peer and pings it, then every
+ * {@link #PING_INTERVAL_MS} (js-libp2p drops connections whose pings go unanswered, and the
+ * RTT is what {@code nodes inspect} shows). The wait spares a connection that ends at once
+ * (a setups benchmark round, a probe, the loser of two simultaneous dials) two streams each
+ * way, which would double the cost of such a connection.
  */
 final class SwarmProtocols {
 
   private static final Logger LOG = LoggerFactory.getLogger(SwarmProtocols.class);
   static final long PING_INTERVAL_MS = 15_000;
+  static final long SETTLE_MS = 500;
   static final long NEGOTIATION_TIMEOUT_MS = 10_000;
 
   private final Vertx vertx;
@@ -53,6 +58,7 @@ final class SwarmProtocols {
     String agentVersion;
     Double rttMillis;
     PingClient ping;
+    long settleTimer = -1;
     long pingTimer = -1;
 
     PeerState(StreamProtocols protocols) {
@@ -65,21 +71,24 @@ final class SwarmProtocols {
       long id = vertx.setTimer(ms, t -> task.run());
       return () -> vertx.cancelTimer(id);
     }, NEGOTIATION_TIMEOUT_MS, StreamProtocols.DEFAULT_MAX_NEGOTIATION_BYTES);
-    Multiaddr observed = Multiaddr.parse(connection.open().remoteAddress());
     protocols.register(Identify.PROTOCOL_ID, Identify.responder(() -> IdentifyMessage.of(self, listenAddrs.get(),
-            List.copyOf(protocols.protocolIds()), observed)))
+            List.copyOf(protocols.protocolIds()), Multiaddr.parse(connection.open().remoteAddress()))))
         .register(Ping.PROTOCOL_ID, Ping.responder())
         .register(Perf.PROTOCOL_ID, Perf.server());
     PeerState state = new PeerState(protocols);
     peers.put(connection, state);
-    Identify.request(protocols, connection.session(), connection.remotePeer()).whenComplete((message, error) -> {
+    state.settleTimer = vertx.setTimer(SETTLE_MS, id -> identifyAndPing(connection, state));
+  }
+
+  private void identifyAndPing(SecureConnection connection, PeerState state) {
+    Identify.request(state.protocols, connection.session(), connection.remotePeer()).whenComplete((message, error) -> {
       if (error != null) {
         LOG.debug("identify of {} failed: {}", connection.remotePeer(), error.getMessage());
       } else {
         state.agentVersion = message.agentVersion();
       }
     });
-    Ping.open(protocols, connection.session()).whenComplete((client, error) -> {
+    Ping.open(state.protocols, connection.session()).whenComplete((client, error) -> {
       if (error == null) {
         state.ping = client;
         pingLoop(connection, state);
@@ -113,6 +122,7 @@ final class SwarmProtocols {
   void closed(SecureConnection connection) {
     PeerState state = peers.remove(connection);
     if (state != null) {
+      vertx.cancelTimer(state.settleTimer);
       vertx.cancelTimer(state.pingTimer);
     }
   }
@@ -125,6 +135,16 @@ final class SwarmProtocols {
     }
     return Future.fromCompletionStage(Perf.run(state.protocols, connection.session(), upload, download), vertx.getOrCreateContext())
         .map(result -> describe(connection, result));
+  }
+
+  /** Opens a new ping stream on {@code connection}, pings once and ends the stream: the round-trip time. */
+  Future<Duration> pingOnce(SecureConnection connection) {
+    PeerState state = peers.get(connection);
+    if (state == null) {
+      return Future.failedFuture("connection " + connection.id() + " is not secured");
+    }
+    return Future.fromCompletionStage(Ping.open(state.protocols, connection.session())
+        .thenCompose(client -> client.ping().whenComplete((rtt, error) -> client.close())), vertx.getOrCreateContext());
   }
 
   private static JsonObject describe(SecureConnection connection, PerfResult result) {
