@@ -28,6 +28,8 @@ final class SodiumXSalsa20 implements StreamXor {
   private final long nonce;
   private final long key;
   private final byte[] keystream = new byte[BLOCK];
+  /** Scratch for the bytes before and after the whole blocks. */
+  private final byte[] edge = new byte[BLOCK];
   /** Bytes of {@link #keystream} already used; {@code BLOCK} means none are left. */
   private int used = BLOCK;
   /** The keystream block that comes after {@link #keystream}. */
@@ -67,8 +69,14 @@ final class SodiumXSalsa20 implements StreamXor {
   /** XORs up to {@code length} bytes with what is left of the current block; returns how many. */
   private int xorFromKeystream(ByteBuf buf, int index, int length) {
     int n = Math.min(BLOCK - used, length);
-    for (int i = 0; i < n; i++) {
-      buf.setByte(index + i, buf.getByte(index + i) ^ keystream[used++]);
+    if (n > 0) {
+      // one bulk get and set instead of a virtual getByte/setByte per byte: far less for C2 to compile
+      buf.getBytes(index, edge, 0, n);
+      for (int i = 0; i < n; i++) {
+        edge[i] ^= keystream[used + i];
+      }
+      buf.setBytes(index, edge, 0, n);
+      used += n;
     }
     return n;
   }
