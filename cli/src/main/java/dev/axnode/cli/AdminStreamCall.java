@@ -1,6 +1,8 @@
 package dev.axnode.cli;
 
 import dev.axnode.kernel.ErrorCode;
+import dev.axnode.securechannel.protocols.AdminFrameCodec;
+import dev.axnode.securechannel.protocols.AdminFrameException;
 import dev.axnode.yamux.YamuxStream;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.Promise;
@@ -18,7 +20,7 @@ final class AdminStreamCall {
   private final YamuxStream stream;
   private final long id;
   private final Promise<JsonObject> result;
-  private final AdminFrameReader reader = new AdminFrameReader();
+  private final AdminFrameCodec decoder = new AdminFrameCodec();
   private boolean done;
 
   AdminStreamCall(SecureNodeAddress node, YamuxStream stream, long id, Promise<JsonObject> result) {
@@ -47,23 +49,20 @@ final class AdminStreamCall {
         return;
       }
       int length = bytes.readableBytes();
-      reader.append(bytes);
       stream.consumed(length);
-    } finally {
-      bytes.release();
-    }
-    try {
-      JsonObject message;
-      while (!done && (message = reader.next()) != null) {
-        onMessage(message);
-      }
+      decoder.decode(bytes, this::onMessage);
     } catch (AdminFrameException e) {
       result.tryFail(new CommandException(ErrorCode.INTERNAL_ERROR, "Node at " + node + " sent a malformed answer ("
           + e.getMessage() + ")"));
+    } finally {
+      bytes.release();
     }
   }
 
   private void onMessage(JsonObject message) {
+    if (done) {
+      return; // the answer came in an earlier frame of the same read
+    }
     Object answerId = message.getValue("id");
     if (answerId instanceof Number number && number.longValue() == id) {
       result.tryComplete(message);
@@ -86,7 +85,6 @@ final class AdminStreamCall {
       return;
     }
     done = true;
-    reader.release();
     if (answered) {
       stream.closeWrite();
     } else {

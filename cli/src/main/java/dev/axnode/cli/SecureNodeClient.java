@@ -2,6 +2,8 @@ package dev.axnode.cli;
 
 import dev.axnode.kernel.ErrorCode;
 import dev.axnode.kernel.keys.NodeId;
+import dev.axnode.securechannel.protocols.AdminFrameCodec;
+import dev.axnode.securechannel.protocols.AdminFrameException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.Future;
@@ -88,13 +90,13 @@ final class SecureNodeClient implements NodeClient {
     ByteBuf frame;
     try {
       long id = ids.incrementAndGet();
-      frame = AdminFrames.encode(AdminRequests.toCall(request).toJson(id), ByteBufAllocator.DEFAULT);
+      frame = AdminFrameCodec.encode(AdminRequests.toCall(request).toJson(id), ByteBufAllocator.DEFAULT);
       return connection.request(id, frame, request.timeoutMillis()).map(response -> AdminRequests.toEnvelope(node,
           response));
     } catch (AdminFrameException e) {
       return Future.failedFuture(CommandException.invalidInput("The request is too large for the secure admin API: "
-          + "at most " + AdminFrames.MAX_JSON_BYTES + " bytes of JSON per request (a jar of about "
-          + AdminFrames.MAX_JSON_BYTES * 3 / 4 / 1024 + " KiB at most). Use the HTTP API for larger uploads."));
+          + "at most " + AdminFrameCodec.MAX_JSON_BYTES + " bytes of JSON per request (a jar of about "
+          + AdminFrameCodec.MAX_JSON_BYTES * 3 / 4 / 1024 + " KiB at most). Use the HTTP API for larger uploads."));
     } catch (CommandException e) {
       return Future.failedFuture(e);
     }

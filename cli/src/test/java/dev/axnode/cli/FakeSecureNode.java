@@ -5,6 +5,7 @@ import dev.axnode.kernel.link.Buffers;
 import dev.axnode.securechannel.SecureChannel;
 import dev.axnode.securechannel.noise.NoiseIdentity;
 import dev.axnode.securechannel.noise.X25519KeyPair;
+import dev.axnode.securechannel.protocols.AdminFrameCodec;
 import dev.axnode.securechannel.protocols.StreamProtocols;
 import dev.axnode.yamux.YamuxStream;
 import io.netty.buffer.ByteBuf;
@@ -16,6 +17,7 @@ import io.vertx.core.net.NetSocket;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
@@ -88,21 +90,20 @@ final class FakeSecureNode implements AutoCloseable {
   }
 
   private void serve(YamuxStream stream, ByteBuf leftover) {
-    AdminFrameReader reader = new AdminFrameReader();
+    AdminFrameCodec decoder = new AdminFrameCodec();
+    Consumer<JsonObject> respond = request -> {
+      requests.add(request);
+      JsonObject response = answer.apply(request).copy().put("id", request.getValue("id"));
+      stream.write(AdminFrameCodec.encode(response, UnpooledByteBufAllocator.DEFAULT));
+    };
     stream.handler(bytes -> {
       int length = bytes.readableBytes();
-      reader.append(bytes);
+      decoder.decode(bytes, respond);
       bytes.release();
       stream.consumed(length);
-      JsonObject request;
-      while ((request = reader.next()) != null) {
-        requests.add(request);
-        JsonObject response = answer.apply(request).copy().put("id", request.getValue("id"));
-        stream.write(AdminFrames.encode(response, UnpooledByteBufAllocator.DEFAULT));
-      }
     });
     stream.endHandler(stream::closeWrite);
-    reader.append(leftover);
+    decoder.decode(leftover, respond);
     leftover.release();
   }
 

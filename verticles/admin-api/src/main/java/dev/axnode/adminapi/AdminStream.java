@@ -2,12 +2,12 @@ package dev.axnode.adminapi;
 
 import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.ErrorCode;
+import dev.axnode.securechannel.protocols.AdminFrameCodec;
+import dev.axnode.securechannel.protocols.AdminFrameException;
 import dev.axnode.yamux.YamuxStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +18,13 @@ import java.math.BigInteger;
  * One {@code /ax/admin/1.0.0} stream: request frames in, response frames out, any order.
  *
  * <pre>
- *   bytes ─▶ FrameDecoder ─▶ JSON object? ─▶ integer id? ─▶ key authorized now? ─▶ &lt; 32 outstanding?
+ *   bytes ─▶ AdminFrameCodec ─▶ JSON object? ─▶ integer id? ─▶ key authorized now? ─▶ &lt; 32 outstanding?
  *        ─▶ AdminService.call(method, params) ─▶ {"id", "code": "OK", "result"} | {"id", "code": "ERR_…", "message"}
  * </pre>
  *
  * A broken frame (too long, not a JSON object, cut off by the end of the stream) answers
- * ERR_INVALID_INPUT with id null and resets the stream; the connection goes on. Received
+ * ERR_INVALID_INPUT with id null and resets the stream; the connection goes on. A response
+ * too large for a frame is replaced by an error with the request's id. Received
  * bytes are credited back to the client only while responses can be written, so a client
  * that floods without reading is throttled by yamux flow control. Confined to the
  * connection's event loop.
@@ -44,7 +45,7 @@ final class AdminStream {
   private final AuthorizedKeys keys;
   private final String clientKey;
   private final Listener listener;
-  private final FrameDecoder decoder = new FrameDecoder();
+  private final AdminFrameCodec decoder = new AdminFrameCodec();
   private int outstanding;
   private long withheldCredit;
   private boolean inputEnded;
@@ -109,47 +110,39 @@ final class AdminStream {
       return;
     }
     try {
-      decoder.decode(buf, this::frame);
-    } catch (FrameDecoder.FrameException e) {
+      decoder.decode(buf, this::request);
+    } catch (AdminFrameException e) {
       protocolError(e.getMessage());
     }
   }
 
   private void end() {
-    if (decoder.inFrame()) {
-      protocolError("admin frame: the stream ended inside a frame");
+    try {
+      decoder.streamEnded();
+    } catch (AdminFrameException e) {
+      protocolError(e.getMessage());
       return;
     }
     inputEnded = true;
     closeIfDone();
   }
 
-  private void frame(byte[] body) {
+  private void request(JsonObject request) {
     if (finished) {
-      return;
-    }
-    Object parsed;
-    try {
-      parsed = Json.decodeValue(Buffer.buffer(body));
-    } catch (RuntimeException e) {
-      parsed = null;
-    }
-    if (!(parsed instanceof JsonObject request)) {
-      protocolError("admin frame: the frame is not a JSON object");
       return;
     }
     Object id = request.getValue("id");
     if (!(id instanceof Integer || id instanceof Long || id instanceof BigInteger)) {
-      respond(AdminFrames.error(null, invalid("A request needs an integer \"id\"")));
+      respond(error(null, invalid("A request needs an integer \"id\"")));
     } else if (!keys.allows(clientKey)) {
-      respond(AdminFrames.error(id, new AxException(ErrorCode.UNAUTHORIZED, AuthorizedKeys.REFUSED)));
+      respond(error(id, new AxException(ErrorCode.UNAUTHORIZED, AuthorizedKeys.REFUSED)));
     } else if (outstanding >= MAX_OUTSTANDING) {
-      respond(AdminFrames.error(id, invalid("Too many outstanding requests on this stream (at most "
+      respond(error(id, invalid("Too many outstanding requests on this stream (at most "
           + MAX_OUTSTANDING + "); wait for responses")));
     } else if (!(request.getValue("method") instanceof String method)) {
-      respond(AdminFrames.error(id, invalid("A request needs a \"method\"")));
+      respond(error(id, invalid("A request needs a \"method\"")));
     } else if (request.getValue("params") != null && !(request.getValue("params") instanceof JsonObject)) {
-      respond(AdminFrames.error(id, invalid("\"params\" must be a JSON object")));
+      respond(error(id, invalid("\"params\" must be a JSON object")));
     } else {
       dispatch(id, method, request.getJsonObject("params"));
     }
@@ -165,7 +158,7 @@ final class AdminStream {
     }
     result.onComplete(ar -> {
       outstanding--;
-      respond(ar.succeeded() ? AdminFrames.ok(id, ar.result()) : AdminFrames.error(id, AxException.from(ar.cause())));
+      respond(ar.succeeded() ? ok(id, ar.result()) : error(id, AxException.from(ar.cause())));
       if (outstanding == 0) {
         closeIfDone();
         listener.changed(this);
@@ -177,10 +170,24 @@ final class AdminStream {
     if (finished || stream.isWriteClosed()) {
       return;
     }
-    if (!stream.write(AdminFrames.encode(ByteBufAllocator.DEFAULT, response))) {
+    if (!stream.write(encode(response))) {
       LOG.debug("admin stream {}: the client reads no responses; resetting", stream.id());
       stream.reset();
       finish();
+    }
+  }
+
+  private static ByteBuf encode(JsonObject response) {
+    try {
+      return AdminFrameCodec.encode(response, ByteBufAllocator.DEFAULT);
+    } catch (AdminFrameException e) {
+      // Every request fits a frame, but its result may not (settings.set answers the whole tree):
+      // the client gets an answer to its id rather than a frame it would have to refuse.
+      LOG.debug("admin response to request {}: {}", response.getValue("id"), e.getMessage());
+      String what = "OK".equals(response.getString("code")) ? "The request succeeded, but its result" : "The answer";
+      AxException tooLarge = new AxException(ErrorCode.INTERNAL_ERROR, what + " is larger than the "
+          + AdminFrameCodec.MAX_JSON_BYTES + " bytes of JSON a frame holds; use the HTTP API to read it");
+      return AdminFrameCodec.encode(error(response.getValue("id"), tooLarge), ByteBufAllocator.DEFAULT);
     }
   }
 
@@ -193,7 +200,7 @@ final class AdminStream {
 
   private void protocolError(String message) {
     LOG.debug("admin stream {}: {}", stream.id(), message);
-    respond(AdminFrames.error(null, invalid(message)));
+    respond(error(null, invalid(message)));
     stream.reset();
     finish();
   }
@@ -204,6 +211,16 @@ final class AdminStream {
       stream.handler(null).endHandler(null).writabilityHandler(null);
       listener.changed(this);
     }
+  }
+
+  /** {@code {"id": id, "code": "OK", "result": result}}. */
+  private static JsonObject ok(Object id, Object result) {
+    return new JsonObject().put("id", id).put("code", "OK").put("result", result);
+  }
+
+  /** {@code {"id": id, "code": "ERR_…", "message": …}}; id null when none could be read. */
+  private static JsonObject error(Object id, AxException error) {
+    return new JsonObject().put("id", id).put("code", error.code().wireName()).put("message", error.getMessage());
   }
 
   private static AxException invalid(String message) {

@@ -8,6 +8,7 @@ import dev.axnode.kernel.message.BoundAddress;
 import dev.axnode.kernel.message.NodeIdentity;
 import dev.axnode.kernel.message.NodeStatus;
 import dev.axnode.kernel.registry.VerticleSpec;
+import dev.axnode.securechannel.protocols.AdminFrameCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.net.NetSocket;
@@ -211,10 +212,23 @@ class SecureAdminApiIT {
     TestStream stream = connect(AdminTestClient.newKey()).openStream();
     String head = "{\"id\":1,\"method\":\"settings.scopes\",\"pad\":\"";
     String tail = "\"}";
-    String body = head + "x".repeat(FrameDecoder.MAX_FRAME - head.length() - tail.length()) + tail;
-    assertEquals(FrameDecoder.MAX_FRAME, body.getBytes(StandardCharsets.UTF_8).length);
+    String body = head + "x".repeat(AdminFrameCodec.MAX_JSON_BYTES - head.length() - tail.length()) + tail;
+    assertEquals(AdminFrameCodec.MAX_JSON_BYTES, body.getBytes(StandardCharsets.UTF_8).length);
     stream.write(TestStream.frame(body.getBytes(StandardCharsets.UTF_8)));
     assertEquals("OK", stream.next().getString("code"));
+  }
+
+  @Test
+  void aResultTooLargeForAFrameGetsAnErrorWithItsIdAndTheStreamGoesOn() {
+    TestStream stream = connect(AdminTestClient.newKey()).openStream();
+    // The request fits a frame; its answer, the whole com.actyx.os tree with defaults, does not.
+    String name = "x".repeat(AdminFrameCodec.MAX_JSON_BYTES - 150);
+    JsonObject set = stream.call(1, "settings.set", new JsonObject()
+        .put("scope", "com.actyx.os/general/displayName").put("value", name));
+    assertEquals(error(1, "ERR_INTERNAL_ERROR", "The request succeeded, but its result is larger than the 1048576 "
+        + "bytes of JSON a frame holds; use the HTTP API to read it"), set);
+    JsonObject get = stream.call(2, "settings.get", new JsonObject().put("scope", "com.actyx.os/general/displayName"));
+    assertEquals(name, get.getString("result"));
   }
 
   @Test

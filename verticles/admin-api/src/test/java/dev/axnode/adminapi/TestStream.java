@@ -1,5 +1,6 @@
 package dev.axnode.adminapi;
 
+import dev.axnode.securechannel.protocols.AdminFrameCodec;
 import dev.axnode.yamux.YamuxStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -19,7 +20,8 @@ final class TestStream {
 
   private final Context context;
   private final YamuxStream stream;
-  private final FrameDecoder decoder = new FrameDecoder(16 * FrameDecoder.MAX_FRAME);
+  /** Held to the protocol's limit, so a test also fails if the node sends a frame a client must refuse. */
+  private final AdminFrameCodec decoder = new AdminFrameCodec();
   private final ArrayDeque<JsonObject> frames = new ArrayDeque<>();
   private final ArrayDeque<Promise<JsonObject>> waiting = new ArrayDeque<>();
   private final Promise<Void> reset = Promise.promise();
@@ -51,19 +53,14 @@ final class TestStream {
   }
 
   private void receive(ByteBuf buf) {
-    try {
-      decoder.decode(buf, body -> {
-        JsonObject frame = new JsonObject(new String(body, StandardCharsets.UTF_8));
-        Promise<JsonObject> waiter = waiting.poll();
-        if (waiter != null) {
-          waiter.complete(frame);
-        } else {
-          frames.add(frame);
-        }
-      });
-    } catch (FrameDecoder.FrameException e) {
-      throw new IllegalStateException(e);
-    }
+    decoder.decode(buf, frame -> {
+      Promise<JsonObject> waiter = waiting.poll();
+      if (waiter != null) {
+        waiter.complete(frame);
+      } else {
+        frames.add(frame);
+      }
+    });
   }
 
   /** The next response frame. */
