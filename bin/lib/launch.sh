@@ -51,13 +51,19 @@ ax_ensure_built() {
   fi
 }
 
-# JVM flags that keep a class-data-sharing archive beside jar $1 (Java 19+ creates and
-# refreshes it by itself; older JDKs just run without it).
+# JVM flags that keep a class-data-sharing archive beside jar $1 (Java 19+ creates it by
+# itself; older JDKs just run without it). The JVM does not replace an archive that a
+# rebuilt jar made unusable (it only warns, silenced here), so one older than the jar is
+# removed first and the next run writes a fresh one.
 ax_cds_flags() {
-  local java="$1" jar="$2" version
+  local java="$1" jar="$2" version archive
   version="$(ax_java_feature "$java")"
   version="${version%%.*}"
   if [ "${version:-0}" -ge 19 ] && [ -w "$(dirname "$jar")" ]; then
-    echo "-XX:SharedArchiveFile=${jar%.jar}.jsa -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"
+    archive="${jar%.jar}.jsa"
+    if [ -f "$archive" ] && [ "$jar" -nt "$archive" ]; then
+      rm -f "$archive"
+    fi
+    echo "-XX:SharedArchiveFile=$archive -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"
   fi
 }
