@@ -43,10 +43,23 @@ final class NodeProcess implements AutoCloseable {
     return node;
   }
 
+  /** Starts a node whose JVM also gets {@code jvmOptions}, and waits until it is ready. */
+  static NodeProcess startWithJvmOptions(Path dataDir, List<String> jvmOptions, String... extraArgs)
+      throws IOException {
+    NodeProcess node = launch(dataDir, jvmOptions, extraArgs);
+    node.awaitReady();
+    return node;
+  }
+
   /** Starts a node without waiting for it to be ready. */
   static NodeProcess launch(Path dataDir, String... extraArgs) throws IOException {
-    List<String> command = new ArrayList<>(List.of(TestJars.java(), "-XX:+UseSerialGC", "-Xmx256m",
-        "-jar", TestJars.nodeJar().toString(), "--data-dir", dataDir.toString()));
+    return launch(dataDir, List.of(), extraArgs);
+  }
+
+  private static NodeProcess launch(Path dataDir, List<String> jvmOptions, String... extraArgs) throws IOException {
+    List<String> command = new ArrayList<>(List.of(TestJars.java(), "-XX:+UseSerialGC", "-Xmx256m"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", TestJars.nodeJar().toString(), "--data-dir", dataDir.toString()));
     List<String> extra = List.of(extraArgs);
     for (String port : List.of("--http-port", "--swarm-port", "--admin-port")) {
       if (!extra.contains(port)) {

@@ -12,6 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Real node processes forming private swarms through bootstrapNodes: they find each other,
@@ -150,6 +151,29 @@ class SwarmIT {
       assertEquals(10L << 20, result.getLong("uploadBytes"));
       assertEquals(10L << 20, result.getLong("downloadBytes"));
       assertEquals(b.nodeId(), result.getString("peerId"));
+    }
+  }
+
+  /**
+   * The libsodium ciphers and the pure-Java ones are the same on the wire: a node with
+   * libsodium turned off and a node with it (where this machine has libsodium) exchange
+   * 10 MiB each way through pnet and Noise.
+   */
+  @Test
+  void pureJavaAndLibsodiumCiphersInteroperate() throws Exception {
+    String key = newKey();
+    try (NodeProcess pureJava = NodeProcess.startWithJvmOptions(dir.resolve("a"), List.of("-Dax.sodium=false"));
+        NodeProcess b = node("b", key)) {
+      configure(pureJava, key);
+      assertTrue(pureJava.logText().contains("pnet cipher: pure-Java XSalsa20"), pureJava::logText);
+      AxCli.Result perf = ax().run("swarms", "perf", b.swarmAddress(), "--upload", "10MiB", "--download", "10MiB",
+          "--json", "--local", pureJava.local());
+      assertEquals(0, perf.exitCode(), perf::toString);
+      JsonObject result = new JsonObject(perf.stdout()).getJsonObject("result");
+      assertEquals(10L << 20, result.getLong("uploadBytes"));
+      assertEquals(10L << 20, result.getLong("downloadBytes"));
+      assumeTrue(b.logText().contains("pnet cipher: XSalsa20 on libsodium"),
+          "libsodium is not installed here, so both nodes ran pure Java: " + b.logText());
     }
   }
 
