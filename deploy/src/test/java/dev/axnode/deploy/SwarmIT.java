@@ -144,14 +144,19 @@ class SwarmIT {
   void perfBetweenTwoNodes() throws Exception {
     String key = newKey();
     try (NodeProcess a = node("a", key); NodeProcess b = node("b", key)) {
-      AxCli.Result perf = ax().run("swarms", "perf", b.swarmAddress(), "--upload", "10MiB", "--download", "10MiB",
-          "--json", "--local", a.local());
-      assertEquals(0, perf.exitCode(), perf::toString);
-      JsonObject result = new JsonObject(perf.stdout()).getJsonObject("result");
-      assertEquals(10L << 20, result.getLong("uploadBytes"));
-      assertEquals(10L << 20, result.getLong("downloadBytes"));
-      assertEquals(b.nodeId(), result.getString("peerId"));
+      perf10MiBEachWay(a, b);
     }
+  }
+
+  /** {@code ax swarms perf} from {@code from} against {@code to}: 10 MiB up and 10 MiB down arrive. */
+  private void perf10MiBEachWay(NodeProcess from, NodeProcess to) throws Exception {
+    AxCli.Result perf = ax().run("swarms", "perf", to.swarmAddress(), "--upload", "10MiB", "--download", "10MiB",
+        "--json", "--local", from.local());
+    assertEquals(0, perf.exitCode(), perf::toString);
+    JsonObject result = new JsonObject(perf.stdout()).getJsonObject("result");
+    assertEquals(10L << 20, result.getLong("uploadBytes"));
+    assertEquals(10L << 20, result.getLong("downloadBytes"));
+    assertEquals(to.nodeId(), result.getString("peerId"));
   }
 
   /**
@@ -166,12 +171,7 @@ class SwarmIT {
         NodeProcess b = node("b", key)) {
       configure(pureJava, key);
       assertTrue(pureJava.logText().contains("pnet cipher: pure-Java XSalsa20"), pureJava::logText);
-      AxCli.Result perf = ax().run("swarms", "perf", b.swarmAddress(), "--upload", "10MiB", "--download", "10MiB",
-          "--json", "--local", pureJava.local());
-      assertEquals(0, perf.exitCode(), perf::toString);
-      JsonObject result = new JsonObject(perf.stdout()).getJsonObject("result");
-      assertEquals(10L << 20, result.getLong("uploadBytes"));
-      assertEquals(10L << 20, result.getLong("downloadBytes"));
+      perf10MiBEachWay(pureJava, b);
       assumeTrue(b.logText().contains("pnet cipher: XSalsa20 on libsodium"),
           "libsodium is not installed here, so both nodes ran pure Java: " + b.logText());
     }

@@ -15,13 +15,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.BeforeContainer;
@@ -92,12 +90,7 @@ class SodiumXSalsa20Test {
   /** Piece sizes, used in turn until the stream ends: odd edges and more than the 64 KiB scratch block. */
   @Provide
   Arbitrary<List<Integer>> pieces() {
-    Arbitrary<Integer> size = Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.integers().between(1, 70)),
-        Tuple.of(3, Arbitraries.integers().between(71, 5_000)),
-        Tuple.of(2, Arbitraries.integers().between(5_001, 70_000)),
-        Tuple.of(1, Arbitraries.integers().between(70_001, 200_000)));
-    return size.list().ofMinSize(1).ofMaxSize(12);
+    return TestBuffers.pieces(70, 5_000, 70_000, 200_000);
   }
 
   private static ByteBuf buffer(Target target, byte[] plain) {

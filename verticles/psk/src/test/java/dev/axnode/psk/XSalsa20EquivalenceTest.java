@@ -7,12 +7,10 @@ import io.netty.buffer.ByteBuf;
 import java.util.List;
 import java.util.Random;
 
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.Example;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
@@ -58,12 +56,7 @@ class XSalsa20EquivalenceTest {
   /** Piece sizes, used in turn until the stream ends; often tiny, sometimes huge. */
   @Provide
   Arbitrary<List<Integer>> pieces() {
-    Arbitrary<Integer> size = Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.integers().between(1, 9)),
-        Tuple.of(3, Arbitraries.integers().between(10, 200)),
-        Tuple.of(2, Arbitraries.integers().between(201, 20_000)),
-        Tuple.of(1, Arbitraries.integers().between(20_001, 70_000)));
-    return size.list().ofMinSize(1).ofMaxSize(12);
+    return TestBuffers.pieces(9, 200, 20_000, 70_000);
   }
 
   private static byte[] encrypt(XSalsa20 cipher, byte[] plain, List<Integer> pieces, Target target) {
