@@ -6,25 +6,13 @@
 
 set -euo pipefail
 
-module=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$module/.." && pwd)
-java_bin=java
-if [[ -n "${JAVA:-}" ]]; then
-  java_bin=$JAVA
-  [[ -d $JAVA ]] && java_bin=$JAVA/bin/java
-fi
-
+root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/bin/lib/bench.sh"
+java_bin=$(bench_java)
 cd "$root"
-mvn -B -q -pl kernel test-compile
-classpath_file=$module/target/bench.classpath
-mvn -B -q -pl kernel dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
-if [[ ! -f $module/target/test-classes/META-INF/BenchmarkList ]]; then
-  echo "JMH annotation processing did not run (no META-INF/BenchmarkList)" >&2
-  exit 1
-fi
-
-classpath=$module/target/test-classes:$module/target/classes:$(cat "$classpath_file")
+classpath=$(bench_classpath kernel)
+bench_require_jmh kernel
+module=$root/kernel
 results=$module/target/jmh-result.csv
 "$java_bin" -cp "$classpath" org.openjdk.jmh.Main BusHopBench -f 1 -wi 3 -i 5 -w 1s -r 1s -rf csv -rff "$results" "$@"
 

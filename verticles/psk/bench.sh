@@ -7,25 +7,13 @@
 # stays meaningful when other jobs share the cores.
 set -euo pipefail
 
-module=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$module/../.." && pwd)
-java_bin=java
-if [[ -n "${JAVA:-}" ]]; then
-  java_bin=$JAVA
-  [[ -d $JAVA ]] && java_bin=$JAVA/bin/java
-fi
-
+root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/bin/lib/bench.sh"
+java_bin=$(bench_java)
 cd "$root"
-mvn -B -q -pl verticles/psk test-compile
-classpath_file=$module/target/bench.classpath
-mvn -B -q -pl verticles/psk dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
-if [[ ! -f $module/target/test-classes/META-INF/BenchmarkList ]]; then
-  echo "JMH annotation processing did not run (no META-INF/BenchmarkList)" >&2
-  exit 1
-fi
-
-classpath=$module/target/test-classes:$module/target/classes:$(cat "$classpath_file")
+classpath=$(bench_classpath verticles/psk)
+bench_require_jmh verticles/psk
+module=$root/verticles/psk
 results=$module/target/jmh-result.csv
 "$java_bin" --enable-native-access=ALL-UNNAMED -cp "$classpath" org.openjdk.jmh.Main CipherBench -f 1 -wi 3 -i 5 -w 1s -r 2s -rf csv -rff "$results" "$@"
 
