@@ -2,6 +2,7 @@ package dev.axnode.securechannel.noise;
 
 import dev.axnode.sodium.Sodium;
 import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -23,7 +24,7 @@ final class CipherState {
   private final ChaChaPoly aead = new ChaChaPoly();
   private final byte[] nonceBytes = new byte[ChaChaPoly.NONCE_LENGTH];
   private SecretKey key;
-  /** The same key on libsodium, for transport messages, where it is loaded. */
+  /** The same key on libsodium for transport messages, made on the first one (handshake keys never need it). */
   private SodiumChaChaPoly nativeAead;
   private long nonce;
 
@@ -36,7 +37,7 @@ final class CipherState {
 
   void initializeKey(byte[] k) {
     key = new SecretKeySpec(k, "ChaCha20");
-    nativeAead = Sodium.available() ? new SodiumChaChaPoly(k) : null;
+    nativeAead = null;
     nonce = 0;
   }
 
@@ -74,8 +75,9 @@ final class CipherState {
   /** Transport encryption (empty AD): {@code length} bytes of {@code in} into {@code length + 16} of {@code out}. */
   void seal(ByteBuf in, int inIndex, int length, ByteBuf out, int outIndex) throws NoiseException {
     byte[] n = currentNonce();
-    if (nativeAead != null) {
-      nativeAead.seal(nonce, in, inIndex, length, out, outIndex);
+    SodiumChaChaPoly sodium = nativeAead();
+    if (sodium != null) {
+      sodium.seal(nonce, in, inIndex, length, out, outIndex);
     } else {
       aead.seal(key, n, in.nioBuffer(inIndex, length), out.nioBuffer(outIndex, length + ChaChaPoly.TAG_LENGTH));
     }
@@ -85,17 +87,28 @@ final class CipherState {
   /** Transport decryption (empty AD): {@code length} bytes of {@code in} into {@code length - 16} of {@code out}. */
   void open(ByteBuf in, int inIndex, int length, ByteBuf out, int outIndex) throws NoiseException {
     byte[] n = currentNonce();
-    if (nativeAead != null) {
+    SodiumChaChaPoly sodium = nativeAead();
+    if (sodium != null) {
       if (length < ChaChaPoly.TAG_LENGTH) {
         throw new NoiseException("ciphertext too short: " + length + " bytes, the tag alone has 16");
       }
-      if (!nativeAead.open(nonce, in, inIndex, length, out, outIndex)) {
+      if (!sodium.open(nonce, in, inIndex, length, out, outIndex)) {
         throw new NoiseException("decryption failed: wrong key or tampered message");
       }
     } else {
       aead.open(key, n, in.nioBuffer(inIndex, length), out.nioBuffer(outIndex, length - ChaChaPoly.TAG_LENGTH));
     }
     nonce++;
+  }
+
+  /** libsodium's AEAD under this key, or null where libsodium is not loaded. */
+  private SodiumChaChaPoly nativeAead() {
+    if (nativeAead == null && Sodium.available()) {
+      byte[] raw = key.getEncoded();
+      nativeAead = new SodiumChaChaPoly(raw);
+      Arrays.fill(raw, (byte) 0);
+    }
+    return nativeAead;
   }
 
   private byte[] currentNonce() throws NoiseException {
