@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,19 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--admin-port", paramLabel = "N", description = "Secure admin API port (default 4458; 0 = any free port).")
   Integer adminPort;
 
+  @Option(names = "--admin-open",
+      description = "Serve the secure admin API (port 4458) to clients on other machines even while "
+          + "com.actyx.os/general/authorizedKeys is empty. Default: protected mode, loopback clients only.")
+  Boolean adminOpen;
+
+  @Option(names = "--http-allowed-hosts", paramLabel = "HOST[,HOST…]", split = ",",
+      description = "Host names the HTTP API accepts in the Host header besides localhost, loopback "
+          + "addresses and the bound address (protects against DNS rebinding).")
+  List<String> httpAllowedHosts;
+
+  @Option(names = "--no-jar-uploads", description = "Refuse every uploaded verticle jar (ax verticles swap --jar).")
+  Boolean noJarUploads;
+
   @Option(names = "--event-loops", paramLabel = "N",
       description = "Event-loop threads (default 1: all layers of a connection on one thread).")
   Integer eventLoops;
@@ -66,6 +80,10 @@ public final class Main implements Callable<Integer> {
     } catch (IOException | DecodeException | IllegalArgumentException e) {
       LOG.error("cannot read the node configuration: {}", e.getMessage());
       return 2;
+    }
+    if (config.adminOpen()) {
+      LOG.warn("the secure admin API is open (--admin-open or \"adminOpen\"): clients on other machines may "
+          + "administer this node while com.actyx.os/general/authorizedKeys is empty");
     }
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
     Kernel kernel = new Kernel(vertx, config);
@@ -110,6 +128,15 @@ public final class Main implements Callable<Integer> {
     }
     if (eventLoops != null) {
       config.setEventLoops(eventLoops);
+    }
+    if (Boolean.TRUE.equals(adminOpen)) {
+      config.setAdminOpen(true);
+    }
+    if (httpAllowedHosts != null) {
+      config.setHttpAllowedHosts(httpAllowedHosts);
+    }
+    if (Boolean.TRUE.equals(noJarUploads)) {
+      config.setJarUploads(false);
     }
     if (config.verticles().isEmpty()) {
       throw new IllegalArgumentException("the configuration names no verticles");

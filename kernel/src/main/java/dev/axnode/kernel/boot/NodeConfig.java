@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The node's configuration: data directory, ports, and the verticles to deploy in order.
@@ -27,6 +28,10 @@ public final class NodeConfig {
   public static final String DEFAULT_HTTP_BIND = "127.0.0.1";
   public static final int DEFAULT_ADMIN_PORT = 4458;
   public static final int DEFAULT_EVENT_LOOPS = 1;
+  /** The secure admin API serves only loopback clients while {@code authorizedKeys} is empty (protected mode). */
+  public static final boolean DEFAULT_ADMIN_OPEN = false;
+  /** Uploaded verticle jars are accepted (from loopback HTTP or an authorized key). */
+  public static final boolean DEFAULT_JAR_UPLOADS = true;
 
   private Path dataDir = Path.of(DEFAULT_DATA_DIR);
   private int swarmPort = DEFAULT_SWARM_PORT;
@@ -34,6 +39,9 @@ public final class NodeConfig {
   private String httpBind = DEFAULT_HTTP_BIND;
   private int adminPort = DEFAULT_ADMIN_PORT;
   private int eventLoops = DEFAULT_EVENT_LOOPS;
+  private boolean adminOpen = DEFAULT_ADMIN_OPEN;
+  private boolean jarUploads = DEFAULT_JAR_UPLOADS;
+  private List<String> httpAllowedHosts = List.of();
   private List<VerticleSpec> verticles = new ArrayList<>();
 
   public NodeConfig() {
@@ -46,6 +54,9 @@ public final class NodeConfig {
     this.httpBind = other.httpBind;
     this.adminPort = other.adminPort;
     this.eventLoops = other.eventLoops;
+    this.adminOpen = other.adminOpen;
+    this.jarUploads = other.jarUploads;
+    this.httpAllowedHosts = other.httpAllowedHosts;
     this.verticles = new ArrayList<>(other.verticles);
   }
 
@@ -56,6 +67,9 @@ public final class NodeConfig {
     this.httpBind = json.getString("httpBind", DEFAULT_HTTP_BIND);
     this.adminPort = port(json, "adminPort", DEFAULT_ADMIN_PORT);
     this.eventLoops = eventLoops(json.getInteger("eventLoops", DEFAULT_EVENT_LOOPS));
+    this.adminOpen = json.getBoolean("adminOpen", DEFAULT_ADMIN_OPEN);
+    this.jarUploads = json.getBoolean("jarUploads", DEFAULT_JAR_UPLOADS);
+    this.httpAllowedHosts = hosts(json.getJsonArray("httpAllowedHosts", new JsonArray()));
     JsonArray specs = json.getJsonArray("verticles", new JsonArray());
     for (int i = 0; i < specs.size(); i++) {
       verticles.add(VerticleSpec.fromJson(specs.getJsonObject(i)));
@@ -68,6 +82,17 @@ public final class NodeConfig {
       throw new IllegalArgumentException(key + " must be between 0 and 65535, not " + port);
     }
     return port;
+  }
+
+  private static List<String> hosts(JsonArray array) {
+    List<String> hosts = new ArrayList<>();
+    for (Object host : array) {
+      if (!(host instanceof String name) || name.isBlank() || name.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException("httpAllowedHosts must list host names, not " + host);
+      }
+      hosts.add(name.toLowerCase(Locale.ROOT));
+    }
+    return List.copyOf(hosts);
   }
 
   private static int eventLoops(int count) {
@@ -89,7 +114,39 @@ public final class NodeConfig {
   /** What every verticle receives in its config, under its own {@code config} entries. */
   public JsonObject nodeWideConfig() {
     return new JsonObject().put("dataDir", dataDir.toAbsolutePath().toString()).put("swarmPort", swarmPort)
-        .put("httpPort", httpPort).put("httpBind", httpBind).put("adminPort", adminPort);
+        .put("httpPort", httpPort).put("httpBind", httpBind).put("adminPort", adminPort)
+        .put("adminOpen", adminOpen).put("jarUploads", jarUploads)
+        .put("httpAllowedHosts", new JsonArray(httpAllowedHosts));
+  }
+
+  /** Whether the secure admin API serves non-loopback clients while {@code authorizedKeys} is empty. */
+  public boolean adminOpen() {
+    return adminOpen;
+  }
+
+  public NodeConfig setAdminOpen(boolean adminOpen) {
+    this.adminOpen = adminOpen;
+    return this;
+  }
+
+  /** Whether uploaded verticle jars are accepted at all. */
+  public boolean jarUploads() {
+    return jarUploads;
+  }
+
+  public NodeConfig setJarUploads(boolean jarUploads) {
+    this.jarUploads = jarUploads;
+    return this;
+  }
+
+  /** Host names (lower case) the HTTP APIs accept in {@code Host} besides loopback names and the bound address. */
+  public List<String> httpAllowedHosts() {
+    return httpAllowedHosts;
+  }
+
+  public NodeConfig setHttpAllowedHosts(List<String> hosts) {
+    this.httpAllowedHosts = hosts(new JsonArray(hosts));
+    return this;
   }
 
   public Path dataDir() {

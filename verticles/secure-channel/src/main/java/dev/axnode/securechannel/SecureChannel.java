@@ -284,6 +284,23 @@ public final class SecureChannel {
     fail(null);
   }
 
+  /**
+   * The owner's way to the network is full (link out of credit, socket write queue full):
+   * yamux holds DATA in its streams' bounded queues until {@link #resumeOutput()}.
+   */
+  public void pauseOutput() {
+    if (session != null) {
+      session.pauseOutput();
+    }
+  }
+
+  /** The owner's way to the network drained again. */
+  public void resumeOutput() {
+    if (session != null) {
+      session.resumeOutput();
+    }
+  }
+
   public NodeId remotePeer() {
     return remotePeer;
   }

@@ -49,6 +49,7 @@ public final class YamuxSession {
   private long nextStreamId;
   private boolean remoteGoAway;
   private boolean closed;
+  private boolean outputPaused;
 
   public YamuxSession(Role role, YamuxConfig config, FrameSink out, Listener listener) {
     this.role = Objects.requireNonNull(role, "role");
@@ -118,6 +119,33 @@ public final class YamuxSession {
     }
     send(FrameHeader.ping(Flags.SYN, opaque), Unpooled.EMPTY_BUFFER);
     return result;
+  }
+
+  /**
+   * The transport below cannot take more now (its link or socket is out of credit): DATA
+   * frames wait in their streams' bounded send queues, so writers see {@link YamuxStream#isWritable()}
+   * turn false, until {@link #resumeOutput()}. Control frames still go out.
+   */
+  public void pauseOutput() {
+    outputPaused = true;
+  }
+
+  /** The transport below drained: DATA queued while paused flows again. */
+  public void resumeOutput() {
+    if (!outputPaused || closed) {
+      return;
+    }
+    outputPaused = false;
+    for (YamuxStream stream : streams.snapshot()) {
+      if (outputPaused) {
+        return;
+      }
+      stream.flushQueued();
+    }
+  }
+
+  public boolean isOutputPaused() {
+    return outputPaused;
   }
 
   /** Sends GO_AWAY(NORMAL), resets all streams locally and ends the session. Idempotent. */

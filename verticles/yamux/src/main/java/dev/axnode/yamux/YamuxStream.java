@@ -241,11 +241,18 @@ public final class YamuxStream {
     }
   }
 
+  /** The session's output resumed: send what waited. */
+  void flushQueued() {
+    if (!sendQueue.isEmpty() || (writeClosed && !finSent)) {
+      flush();
+    }
+  }
+
   // ---- internals ----
 
   private void flush() {
     int maxPayload = session.config().maxFramePayload();
-    while (sendWindow > 0 && !sendQueue.isEmpty() && !reset) {
+    while (sendWindow > 0 && !sendQueue.isEmpty() && !reset && !session.isOutputPaused()) {
       ByteBuf chunk = sendQueue.take((int) Math.min(sendWindow, maxPayload));
       sendWindow -= chunk.readableBytes();
       session.sendData(id, takeAckFlag(), chunk);
