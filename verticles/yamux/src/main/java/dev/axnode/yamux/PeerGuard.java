@@ -64,9 +64,21 @@ final class PeerGuard {
     closed.remember(id, credit);
   }
 
-  /** What a DATA frame for closed stream {@code id} may carry at most. */
-  long closedCredit(long id) {
-    return closed.credit(id);
+  /**
+   * The longest DATA payload the decoder may wait for, given the open stream the header
+   * names (or null): that stream's credit, the spec window for a new stream (the peer
+   * assumes it until our ACK), what is left of a closed stream's window. A never-opened
+   * stream fails here, on the header, before any payload is held.
+   */
+  long maxDataLength(FrameHeader header, YamuxStream open, long nextOwnId) {
+    if (header.has(Flags.SYN)) {
+      return YamuxConfig.SPEC_INITIAL_WINDOW;
+    }
+    if (open != null) {
+      return open.window().credit();
+    }
+    checkExisted(header.streamId(), nextOwnId, header);
+    return closed.credit(header.streamId());
   }
 
   /** Drops DATA for a closed stream, charging it to the credit the peer had there. */

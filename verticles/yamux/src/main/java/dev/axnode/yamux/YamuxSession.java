@@ -57,7 +57,8 @@ public final class YamuxSession {
     this.config = new YamuxConfig(config).validate();
     this.out = new FrameWriter(Objects.requireNonNull(out, "out"), this.config);
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.reader = new WireReader(new ReaderTarget(), this.config.allocator());
+    this.reader = new WireReader(this::isClosed, this::maxDataLength, this::dispatch, this::fail,
+        this.config.allocator());
     this.streams = new StreamTable(this.config.maxSessionWindow());
     this.guard = new PeerGuard(role, this.config, now());
     this.nextStreamId = role.firstStreamId();
@@ -78,6 +79,20 @@ public final class YamuxSession {
   /** Open streams, inbound and outbound. */
   public int streamCount() {
     return streams.size();
+  }
+
+  /** Bytes held for an incomplete frame, and that frame's header or null (for tests). */
+  int heldBytes() {
+    return reader.heldBytes();
+  }
+
+  FrameHeader pendingHeader() {
+    return reader.pendingHeader();
+  }
+
+  /** Closed streams remembered with credit the peer still holds (for tests). */
+  int rememberedClosedStreams() {
+    return guard.rememberedClosedStreams();
   }
 
   /** The latest ping round-trip time in nanoseconds, or -1 if none was measured yet. */
@@ -167,22 +182,9 @@ public final class YamuxSession {
 
   // ---- inbound frames ----
 
-  /**
-   * The longest DATA payload the decoder may wait for: the stream's credit, the spec
-   * window for a new stream (the peer assumes it until our ACK), what is left of a closed
-   * stream's window; never-opened streams fail here, on the header.
-   */
-  private long maxDataLength(FrameHeader header) {
-    if (header.has(Flags.SYN)) {
-      return YamuxConfig.SPEC_INITIAL_WINDOW;
-    }
-    long id = header.streamId();
-    YamuxStream stream = streams.get(id);
-    if (stream != null) {
-      return stream.window().credit();
-    }
-    guard.checkExisted(id, nextStreamId, header);
-    return guard.closedCredit(id);
+  /** The longest DATA payload the decoder may wait for; see {@link PeerGuard#maxDataLength}. */
+  long maxDataLength(FrameHeader header) {
+    return guard.maxDataLength(header, streams.get(header.streamId()), nextStreamId);
   }
 
   private void dispatch(FrameHeader header, ByteBuf payload) {
@@ -381,28 +383,6 @@ public final class YamuxSession {
       listener.onClose(cause);
     } catch (RuntimeException e) {
       LOG.warn("yamux: onClose listener failed", e);
-    }
-  }
-
-  private final class ReaderTarget implements WireReader.Target {
-    @Override
-    public boolean isClosed() {
-      return closed;
-    }
-
-    @Override
-    public long maxDataLength(FrameHeader header) {
-      return YamuxSession.this.maxDataLength(header);
-    }
-
-    @Override
-    public void onFrame(FrameHeader header, ByteBuf payload) {
-      dispatch(header, payload);
-    }
-
-    @Override
-    public void onError(YamuxException error) {
-      fail(error);
     }
   }
 }
