@@ -76,6 +76,11 @@ public final class FrameCodec {
     return new Frame(header, in.readRetainedSlice((int) header.length()));
   }
 
+  /** The header whose payload has not fully arrived yet, or null. */
+  FrameHeader pending() {
+    return pending;
+  }
+
   /** Whether a header has been read whose payload has not fully arrived yet. */
   public boolean hasPartialFrame() {
     return pending != null;

@@ -11,6 +11,13 @@ final class PingTracker {
   /** Pings awaiting an answer; beyond this a new ping fails at once rather than pile up. */
   static final int MAX_OUTSTANDING = 64;
 
+  /**
+   * Least time between two RTT probes once one was answered. Peers rate-limit the pings
+   * they answer (we do: 10 a second), and a probe per window update would exceed that on
+   * a fast link; one sample a second is plenty for auto-tuning.
+   */
+  static final long PROBE_INTERVAL_NANOS = 1_000_000_000L;
+
   private record Pending(long sentNanos, CompletableFuture<Duration> result) {
   }
 
@@ -19,6 +26,7 @@ final class PingTracker {
   private long rttNanos = -1;
   /** The opaque value of the RTT probe in flight, or -1. */
   private long probe = -1;
+  private long lastProbeNanos;
 
   /** Registers a ping sent now; returns its opaque value, or -1 when too many are pending. */
   long start(long nowNanos, CompletableFuture<Duration> result) {
@@ -32,13 +40,15 @@ final class PingTracker {
   }
 
   /**
-   * Registers an RTT probe sent now, unless one is still in flight; returns its opaque
-   * value, or -1 when none is to be sent.
+   * Registers an RTT probe sent now, unless one is still in flight or the last one was
+   * less than {@link #PROBE_INTERVAL_NANOS} ago; returns its opaque value, or -1 when none
+   * is to be sent.
    */
   long startProbe(long nowNanos) {
-    if (probe >= 0) {
+    if (probe >= 0 || (rttNanos > 0 && nowNanos - lastProbeNanos < PROBE_INTERVAL_NANOS)) {
       return -1;
     }
+    lastProbeNanos = nowNanos;
     probe = start(nowNanos, new CompletableFuture<>());
     return probe;
   }

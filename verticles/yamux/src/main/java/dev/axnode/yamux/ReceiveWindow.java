@@ -64,6 +64,14 @@ final class ReceiveWindow {
     unconsumed += bytes;
   }
 
+  /** Bytes that arrived within the credit but are dropped (the stream is closed for reading). */
+  void drop(int bytes) {
+    if (bytes > credit) {
+      throw new YamuxProtocolException("DATA of " + bytes + " bytes exceeds window " + credit);
+    }
+    credit -= bytes;
+  }
+
   void consumed(int bytes) {
     if (bytes < 0 || bytes > unconsumed) {
       throw new IllegalArgumentException(

@@ -7,8 +7,10 @@ import java.util.Map;
 
 /**
  * The open streams of a session, with the counts that bound them: inbound streams (for
- * the inbound limit) and the sum of receive windows (the growth budget, so auto-tuning
- * cannot promise the peers of many streams more memory than the session allows).
+ * the inbound limit) and the sum of receive windows, which bounds what the session may
+ * buffer. A new stream must fit its initial window into that sum; growth by auto-tuning
+ * stops a quarter below the ceiling, so a bulk transfer that grew its windows cannot lock
+ * out new streams (with the 32 MiB default: 8 MiB, 32 streams at 256 KiB, stay free).
  */
 final class StreamTable implements ReceiveWindow.Budget {
 
@@ -62,9 +64,26 @@ final class StreamTable implements ReceiveWindow.Budget {
     return new ArrayList<>(streams.values());
   }
 
+  /** Why a new inbound stream cannot be accepted now, or null if it can. */
+  String refusal(int maxInbound, long initialWindow) {
+    if (inbound >= maxInbound) {
+      return inbound + " inbound streams open";
+    }
+    return fits(initialWindow) ? null : totalWindow + " bytes of receive window in use";
+  }
+
+  /** Whether a stream with this initial window fits into the budget. */
+  boolean fits(long window) {
+    return totalWindow + window <= maxTotalWindow;
+  }
+
+  long totalWindow() {
+    return totalWindow;
+  }
+
   @Override
   public long growthAllowance() {
-    return maxTotalWindow - totalWindow;
+    return maxTotalWindow - maxTotalWindow / 4 - totalWindow;
   }
 
   @Override

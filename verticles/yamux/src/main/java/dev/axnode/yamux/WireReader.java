@@ -4,6 +4,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
 /**
  * The inbound half of a session: turns wire bytes, however split, into frames for the
  * session, and turns any failure into one {@link YamuxException} report instead of a
@@ -11,34 +15,31 @@ import io.netty.buffer.Unpooled;
  */
 final class WireReader {
 
-  /** The session as the reader sees it. */
-  interface Target {
-    boolean isClosed();
-
-    long maxDataLength(FrameHeader header);
-
-    /** Handles one frame, owning its payload. */
-    void onFrame(FrameHeader header, ByteBuf payload);
-
-    void onError(YamuxException error);
-  }
-
-  private final Target target;
+  /** The session as the reader sees it: its state, its window rule and its handlers. */
+  private final BooleanSupplier closed;
+  private final FrameCodec.DataLimit limit;
+  /** Handles one frame, owning its payload. */
+  private final BiConsumer<FrameHeader, ByteBuf> onFrame;
+  private final Consumer<YamuxException> onError;
   private final ByteBufAllocator alloc;
   private final FrameCodec codec = new FrameCodec();
   private final Accumulator accumulator;
   private boolean reading;
   private ByteBuf reentrant;
 
-  WireReader(Target target, ByteBufAllocator alloc) {
-    this.target = target;
+  WireReader(BooleanSupplier closed, FrameCodec.DataLimit limit,
+      BiConsumer<FrameHeader, ByteBuf> onFrame, Consumer<YamuxException> onError, ByteBufAllocator alloc) {
+    this.closed = closed;
+    this.limit = limit;
+    this.onFrame = onFrame;
+    this.onError = onError;
     this.alloc = alloc;
     this.accumulator = new Accumulator(alloc);
   }
 
   /** See {@link YamuxSession#receive}: borrows {@code bytes}, never throws. */
   void receive(ByteBuf bytes) {
-    if (target.isClosed() || !bytes.isReadable()) {
+    if (closed.getAsBoolean() || !bytes.isReadable()) {
       return;
     }
     if (reading) {
@@ -51,7 +52,7 @@ final class WireReader {
     reading = true;
     try {
       process(bytes.duplicate());
-      while (reentrant != null && !target.isClosed()) {
+      while (reentrant != null && !closed.getAsBoolean()) {
         ByteBuf next = reentrant;
         reentrant = null;
         process(next);
@@ -59,10 +60,20 @@ final class WireReader {
       }
     } finally {
       reading = false;
-      if (target.isClosed()) {
+      if (closed.getAsBoolean()) {
         release();
       }
     }
+  }
+
+  /** Wire bytes held for an incomplete frame (its header already consumed, if read). */
+  int heldBytes() {
+    return accumulator.heldBytes();
+  }
+
+  /** The header of the frame whose payload is awaited, or null. */
+  FrameHeader pendingHeader() {
+    return codec.pending();
   }
 
   /** Frees held bytes once the session is closed; deferred while a read is in progress. */
@@ -76,15 +87,15 @@ final class WireReader {
     ByteBuf buf = accumulator.absorb(in);
     try {
       Frame frame;
-      while (!target.isClosed() && (frame = codec.decode(buf, target::maxDataLength)) != null) {
-        target.onFrame(frame.header(), frame.payload());
+      while (!closed.getAsBoolean() && (frame = codec.decode(buf, limit)) != null) {
+        onFrame.accept(frame.header(), frame.payload());
       }
     } catch (YamuxException e) {
-      target.onError(e);
+      onError.accept(e);
     } catch (RuntimeException e) {
-      target.onError(new YamuxException(GoAwayCode.INTERNAL_ERROR, "internal error: " + e, e));
+      onError.accept(new YamuxException(GoAwayCode.INTERNAL_ERROR, "internal error: " + e, e));
     }
-    if (!target.isClosed()) {
+    if (!closed.getAsBoolean()) {
       accumulator.keepRest(buf);
     }
   }

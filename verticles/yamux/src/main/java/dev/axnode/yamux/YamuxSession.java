@@ -24,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p><b>Failures:</b> nothing escapes {@code receive}. A protocol violation answers
  * GO_AWAY(PROTOCOL_ERROR), resets every stream and reports the {@link YamuxException} to
- * {@link Listener#onClose}; the owner then closes the connection.
+ * {@link Listener#onClose}; the owner then closes the connection. The bounds a peer must
+ * keep to are listed under "Budgets" in {@link YamuxConfig}.
  */
 public final class YamuxSession {
 
@@ -41,23 +42,25 @@ public final class YamuxSession {
 
   private final Role role;
   private final YamuxConfig config;
-  private final FrameSink out;
+  private final FrameWriter out;
   private final Listener listener;
   private final WireReader reader;
   private final PingTracker pings = new PingTracker();
   private final StreamTable streams;
+  private final PeerGuard guard;
   private long nextStreamId;
   private boolean remoteGoAway;
   private boolean closed;
-  private boolean outputPaused;
 
   public YamuxSession(Role role, YamuxConfig config, FrameSink out, Listener listener) {
     this.role = Objects.requireNonNull(role, "role");
     this.config = new YamuxConfig(config).validate();
-    this.out = Objects.requireNonNull(out, "out");
+    this.out = new FrameWriter(Objects.requireNonNull(out, "out"), this.config);
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.reader = new WireReader(new ReaderTarget(), this.config.allocator());
+    this.reader = new WireReader(this::isClosed, this::maxDataLength, this::dispatch, this::fail,
+        this.config.allocator());
     this.streams = new StreamTable(this.config.maxSessionWindow());
+    this.guard = new PeerGuard(role, this.config, now());
     this.nextStreamId = role.firstStreamId();
     if (this.config.pingOnStart()) {
       // Window auto-tuning needs an RTT sample; js-libp2p-yamux pings at start for the same reason.
@@ -76,6 +79,20 @@ public final class YamuxSession {
   /** Open streams, inbound and outbound. */
   public int streamCount() {
     return streams.size();
+  }
+
+  /** Bytes held for an incomplete frame, and that frame's header or null (for tests). */
+  int heldBytes() {
+    return reader.heldBytes();
+  }
+
+  FrameHeader pendingHeader() {
+    return reader.pendingHeader();
+  }
+
+  /** Closed streams remembered with credit the peer still holds (for tests). */
+  int rememberedClosedStreams() {
+    return guard.rememberedClosedStreams();
   }
 
   /** The latest ping round-trip time in nanoseconds, or -1 if none was measured yet. */
@@ -102,6 +119,10 @@ public final class YamuxSession {
     if (nextStreamId > FrameHeader.MAX_U32) {
       throw new YamuxException(GoAwayCode.INTERNAL_ERROR, "stream ids exhausted");
     }
+    if (!streams.fits(config.initialStreamWindow())) {
+      throw new YamuxException(GoAwayCode.INTERNAL_ERROR, "session window budget: "
+          + streams.totalWindow() + " bytes of receive window in use, no room for another stream");
+    }
     YamuxStream stream = newStream(nextStreamId, false);
     nextStreamId += 2;
     stream.sendSyn();
@@ -124,20 +145,21 @@ public final class YamuxSession {
   /**
    * The transport below cannot take more now (its link or socket is out of credit): DATA
    * frames wait in their streams' bounded send queues, so writers see {@link YamuxStream#isWritable()}
-   * turn false, until {@link #resumeOutput()}. Control frames still go out.
+   * turn false, until {@link #resumeOutput()}. Control frames still go out, but only
+   * {@code maxControlBacklog} bytes of them: a peer that keeps asking (pings, streams,
+   * window updates) while not reading the answers fails the session with GO_AWAY.
    */
   public void pauseOutput() {
-    outputPaused = true;
+    out.pause();
   }
 
   /** The transport below drained: DATA queued while paused flows again. */
   public void resumeOutput() {
-    if (!outputPaused || closed) {
+    if (closed || !out.resume()) {
       return;
     }
-    outputPaused = false;
     for (YamuxStream stream : streams.snapshot()) {
-      if (outputPaused) {
+      if (out.isPaused()) {
         return;
       }
       stream.flushQueued();
@@ -145,7 +167,12 @@ public final class YamuxSession {
   }
 
   public boolean isOutputPaused() {
-    return outputPaused;
+    return out.isPaused();
+  }
+
+  /** Bytes of control frames sent while output is paused, not yet cleared by a resume. */
+  public long controlBacklog() {
+    return out.controlBacklog();
   }
 
   /** Sends GO_AWAY(NORMAL), resets all streams locally and ends the session. Idempotent. */
@@ -155,14 +182,9 @@ public final class YamuxSession {
 
   // ---- inbound frames ----
 
-  private long maxDataLength(FrameHeader header) {
-    YamuxStream stream = streams.get(header.streamId());
-    if (stream != null && !header.has(Flags.SYN)) {
-      return stream.window().credit();
-    }
-    // A new stream starts at the spec window; for a forgotten one any in-window frame is
-    // plausible, so only bound the allocation.
-    return header.has(Flags.SYN) ? YamuxConfig.SPEC_INITIAL_WINDOW : config.maxStreamWindow();
+  /** The longest DATA payload the decoder may wait for; see {@link PeerGuard#maxDataLength}. */
+  long maxDataLength(FrameHeader header) {
+    return guard.maxDataLength(header, streams.get(header.streamId()), nextStreamId);
   }
 
   private void dispatch(FrameHeader header, ByteBuf payload) {
@@ -175,19 +197,30 @@ public final class YamuxSession {
   }
 
   private void onStreamFrame(FrameHeader header, ByteBuf payload) {
-    YamuxStream stream = streams.get(header.streamId());
+    long id = header.streamId();
+    YamuxStream stream = streams.get(id);
     boolean accepted = false;
-    if (header.has(Flags.SYN)) {
-      if (stream != null || !role.isPeerStreamId(header.streamId())) {
-        payload.release();
-        throw new YamuxProtocolException("bad SYN: " + header);
+    try {
+      if (header.has(Flags.SYN)) {
+        if (stream != null || !role.isPeerStreamId(id)) {
+          throw new YamuxProtocolException("bad SYN: " + header);
+        }
+        guard.onSyn(id, now());
+        stream = accept(id);
+        accepted = stream != null;
+      } else if (stream == null) {
+        guard.checkExisted(id, nextStreamId, header);
       }
-      stream = accept(header.streamId());
-      accepted = stream != null;
+    } catch (YamuxException e) {
+      payload.release();
+      throw e;
     }
     if (stream == null) {
-      // Unknown or already closed stream: drop quietly, never answer with RST.
+      // A closed (or just refused) stream: drop within what the peer may still send there,
+      // never answer with RST (late frames after our RST or FIN are normal).
+      int bytes = payload.readableBytes();
       payload.release();
+      guard.dropOnClosed(id, bytes);
       return;
     }
     if (header.type() == FrameType.DATA) {
@@ -206,9 +239,12 @@ public final class YamuxSession {
   }
 
   private YamuxStream accept(long id) {
-    if (streams.inboundCount() >= config.maxInboundStreams()) {
-      LOG.debug("yamux: refusing inbound stream {}: {} open", id, streams.inboundCount());
+    String refusal = streams.refusal(config.maxInboundStreams(), config.initialStreamWindow());
+    if (refusal != null) {
+      LOG.debug("yamux: refusing inbound stream {}: {}", id, refusal);
       sendWindowUpdate(id, Flags.RST, 0);
+      // The peer may already have sent DATA under the spec window it assumed.
+      guard.closedStream(id, YamuxConfig.SPEC_INITIAL_WINDOW);
       return null;
     }
     YamuxStream stream = newStream(id, true);
@@ -218,6 +254,7 @@ public final class YamuxSession {
 
   private void onPing(FrameHeader header) {
     if (header.has(Flags.SYN)) {
+      guard.onPingSyn(now());
       send(FrameHeader.ping(Flags.ACK, header.length()), Unpooled.EMPTY_BUFFER);
     } else if (header.has(Flags.ACK)) {
       pings.acked(header.length(), now());
@@ -260,7 +297,7 @@ public final class YamuxSession {
    */
   long takeWindowUpdate(ReceiveWindow window, boolean force) {
     long delta = window.takeUpdate(force, now(), pings.rttNanos(), streams);
-    if (delta > 0 && !force && !closed) {
+    if (delta > 0 && !force && !closed && !out.isPaused()) {
       long opaque = pings.startProbe(now());
       if (opaque >= 0) {
         send(FrameHeader.ping(Flags.SYN, opaque), Unpooled.EMPTY_BUFFER);
@@ -270,7 +307,11 @@ public final class YamuxSession {
   }
 
   void removeStream(YamuxStream stream) {
-    if (streams.remove(stream) && remoteGoAway && streams.isEmpty()) {
+    if (!streams.remove(stream)) {
+      return;
+    }
+    guard.closedStream(stream.id(), stream.peerCredit());
+    if (remoteGoAway && streams.isEmpty()) {
       shutdown(null, null);
     }
   }
@@ -295,12 +336,18 @@ public final class YamuxSession {
     return stream;
   }
 
+  /**
+   * Sends one frame. If it is a control frame that would take a paused output past
+   * {@code maxControlBacklog}, the peer is taken not to read: the session fails instead
+   * (GO_AWAY goes out as the last frame).
+   */
   private void send(FrameHeader header, ByteBuf payload) {
     if (closed) {
       payload.release();
-      return;
+    } else if (!out.send(header, payload)) {
+      fail(new YamuxException(GoAwayCode.INTERNAL_ERROR, "the peer does not read: "
+          + out.controlBacklog() + " control bytes pending (limit " + out.maxControlBacklog() + ")"));
     }
-    out.send(FrameCodec.encode(config.allocator(), header, payload));
   }
 
   private long now() {
@@ -320,7 +367,7 @@ public final class YamuxSession {
     }
     if (goAway != null) {
       try {
-        send(FrameHeader.goAway(goAway), Unpooled.EMPTY_BUFFER);
+        out.write(FrameHeader.goAway(goAway), Unpooled.EMPTY_BUFFER);
       } catch (RuntimeException e) {
         // The transport is probably gone already; closing must still complete.
         LOG.debug("yamux: could not send GO_AWAY: {}", e.toString());
@@ -336,28 +383,6 @@ public final class YamuxSession {
       listener.onClose(cause);
     } catch (RuntimeException e) {
       LOG.warn("yamux: onClose listener failed", e);
-    }
-  }
-
-  private final class ReaderTarget implements WireReader.Target {
-    @Override
-    public boolean isClosed() {
-      return closed;
-    }
-
-    @Override
-    public long maxDataLength(FrameHeader header) {
-      return YamuxSession.this.maxDataLength(header);
-    }
-
-    @Override
-    public void onFrame(FrameHeader header, ByteBuf payload) {
-      dispatch(header, payload);
-    }
-
-    @Override
-    public void onError(YamuxException error) {
-      fail(error);
     }
   }
 }

@@ -196,13 +196,15 @@ public final class YamuxStream {
   }
 
   void onData(ByteBuf payload) {
-    if (reset || readClosed) {
-      payload.release();
-      return;
-    }
     if (payload.readableBytes() > receiveWindow.credit()) {
       payload.release();
       throw new YamuxProtocolException("DATA beyond the window of stream " + id);
+    }
+    if (reset || readClosed) {
+      // After the peer's FIN: dropped, but within the credit it had, so it cannot go on.
+      receiveWindow.drop(payload.readableBytes());
+      payload.release();
+      return;
     }
     receiveWindow.received(payload.readableBytes());
     if (!payload.isReadable()) {
@@ -215,7 +217,8 @@ public final class YamuxStream {
   }
 
   void onWindowUpdate(long delta) {
-    sendWindow = Math.min(sendWindow + delta, FrameHeader.MAX_U32);
+    // Never trust a grant beyond maxSendWindow: a peer offering 4 GiB gets 16 MiB.
+    sendWindow = Math.min(sendWindow + delta, session.config().maxSendWindow());
     flush();
   }
 
@@ -234,11 +237,17 @@ public final class YamuxStream {
     if (reset) {
       return;
     }
+    readClosed = true;
     abort();
     Consumer<YamuxException> h = resetHandler;
     if (h != null) {
       session.runGuarded(this, () -> h.accept(cause));
     }
+  }
+
+  /** What the peer may still send here: nothing once it sent FIN or RST. */
+  long peerCredit() {
+    return readClosed ? 0 : receiveWindow.credit();
   }
 
   /** The session's output resumed: send what waited. */

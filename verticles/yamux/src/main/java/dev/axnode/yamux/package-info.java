@@ -20,6 +20,12 @@
  * application calls {@code YamuxStream.consumed(n)}; the receive window auto-tunes from
  * 256 KiB up to {@code YamuxConfig.maxStreamWindow()} (see {@code ReceiveWindow}).
  *
+ * <p><b>Budgets.</b> Everything a peer can make a session hold or do is bounded per
+ * connection: the sum of receive windows (32 MiB), inbound streams (256), the send window
+ * we trust (16 MiB per stream), stream opens (64/s, burst 256), PING answers (10/s, burst
+ * 64), control bytes sent while output is paused (64 KiB), late DATA on closed streams
+ * (their leftover credit). The list with the reasons is in {@link dev.axnode.yamux.YamuxConfig}.
+ *
  * <p><b>Failures.</b> {@link dev.axnode.yamux.YamuxException} and its subclasses, messages
  * prefixed {@code "yamux: "}. Protocol errors never escape {@code receive}: the session
  * sends GO_AWAY and reports through {@code Listener.onClose}.

@@ -20,6 +20,7 @@ final class PeerScript {
   }
 
   private final List<Long> open = new ArrayList<>();
+  private final List<Long> closed = new ArrayList<>();
   private final ByteBuf out = Unpooled.buffer();
   private long nextId = 1;
 
@@ -43,17 +44,27 @@ final class PeerScript {
       case WINDOW_UPDATE -> write(FrameHeader.windowUpdate(id, 0, a.size()), 0);
       case FIN -> {
         write(FrameHeader.windowUpdate(id, Flags.FIN, 0), 0);
-        open.remove(id);
+        close(id);
       }
       case RST -> {
         write(FrameHeader.data(id, Flags.RST, 0), 0);
-        open.remove(id);
+        close(id);
       }
       case PING -> write(FrameHeader.ping(Flags.SYN, a.size()), 0);
       case PING_ACK -> write(FrameHeader.ping(Flags.ACK, a.size()), 0);
-      case STRAY -> write(FrameHeader.windowUpdate(1001 + 2L * a.stream(), 0, a.size()), 0);
+      case STRAY -> {
+        // A late window update for a stream this peer already ended: legal, ignored.
+        if (!closed.isEmpty()) {
+          write(FrameHeader.windowUpdate(closed.get(Math.floorMod(a.stream(), closed.size())), 0, a.size()), 0);
+        }
+      }
       default -> throw new IllegalStateException();
     }
+  }
+
+  private void close(long id) {
+    open.remove(id);
+    closed.add(id);
   }
 
   private long opened() {

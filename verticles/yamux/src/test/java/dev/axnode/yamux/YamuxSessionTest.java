@@ -212,6 +212,9 @@ class YamuxSessionTest {
 
   @Test
   void inboundStreamLimitResetsTheExcessStream() {
+    link.shutdown();
+    link = new Link(new YamuxConfig().pingOnStart(false).maxInboundStreams(1000)
+        .maxSessionWindow(1024L * 1024 * 1024).streamOpenBurst(2000));
     List<YamuxStream> opened = new ArrayList<>();
     List<Long> resetIds = new ArrayList<>();
     for (int i = 0; i < 1001; i++) {
