@@ -152,6 +152,11 @@ public final class NodeProcess implements AutoCloseable {
     return Long.parseLong(rss.group(1)) * 1024;
   }
 
+  /** Waits at most {@code limit} for the process to exit: also a pause between two polls of a node that should live. */
+  public boolean exitedWithin(java.time.Duration limit) throws InterruptedException {
+    return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** SIGTERM, as systemd stops a node; {@link #waitForExit} tells when it went. */
   public void terminate() {
     process.destroy();

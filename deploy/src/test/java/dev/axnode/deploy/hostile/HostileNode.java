@@ -68,6 +68,15 @@ final class HostileNode implements AutoCloseable {
     return config;
   }
 
+  /** Fails with the end of the node's log if the process has gone (ExitOnOutOfMemoryError, a crash). */
+  void assertAlive(String during) {
+    if (!process.isAlive()) {
+      String log = process.logText();
+      throw new AssertionError("the node exited during " + during + "; its log ends:\n"
+          + log.substring(Math.max(0, log.length() - 2000)));
+    }
+  }
+
   int swarmPort() {
     return process.swarmPort();
   }

@@ -54,8 +54,13 @@ final class RssWatch implements AutoCloseable {
     return peak;
   }
 
-  long now() throws IOException {
-    return process.rssBytes();
+  /** The RSS now, or 0 once the process has exited (a test asserts {@link NodeProcess#isAlive()} itself). */
+  long now() {
+    try {
+      return process.rssBytes();
+    } catch (IOException gone) {
+      return 0;
+    }
   }
 
   /** How far the peak rose above the baseline. */

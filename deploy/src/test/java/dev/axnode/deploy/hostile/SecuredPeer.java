@@ -43,6 +43,7 @@ final class SecuredPeer implements AutoCloseable {
   private Long goAwayCode;
   private long closedAtNanos;
   private String closeReason;
+  private volatile boolean reading;
 
   SecuredPeer(PeerSocket socket, NoiseTransport noise, NodeId remote, boolean dialer) {
     this.socket = socket;
@@ -214,6 +215,7 @@ final class SecuredPeer implements AutoCloseable {
   /** Starts the reader thread; from now on the node's pings are answered. */
   void startReading() throws IOException {
     socket.setReadTimeout(Duration.ZERO);
+    reading = true;
     Thread reader = new Thread(this::readLoop, "hostile-reader");
     reader.setDaemon(true);
     reader.start();
@@ -221,7 +223,7 @@ final class SecuredPeer implements AutoCloseable {
 
   private void readLoop() {
     try {
-      while (true) {
+      while (reading) {
         Frame frame;
         while ((frame = codec.decode(plain, header -> Long.MAX_VALUE)) == null) {
           readNoiseFrame();
@@ -235,6 +237,19 @@ final class SecuredPeer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       markClosed(e.getMessage());
     }
+  }
+
+  /**
+   * From now on nothing reads what the node sends (after the frame being read, if any): a peer
+   * that stops reading, so the node's output backs up in its own buffers.
+   */
+  void stopReading() {
+    reading = false;
+  }
+
+  /** Without the reader: reads and drops until the node closes the connection. */
+  boolean closedWithin(Duration limit) throws IOException {
+    return socket.closedWithin(limit);
   }
 
   private void dispatch(FrameHeader header, ByteBuf payload) throws IOException {
