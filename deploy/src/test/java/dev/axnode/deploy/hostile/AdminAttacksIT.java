@@ -84,7 +84,8 @@ class AdminAttacksIT {
   private static long announce16MiB(HostileNode node, long deadline) throws Exception {
     SecuredPeer peer;
     try {
-      peer = PeerSocket.dial(ATTACKER, node.adminPort(), null).secureAsDialer(ClientIdentity.random(), null);
+      peer = PeerSocket.dial(ATTACKER, node.adminPort(), null).secureAsDialer(ClientIdentity.random(), null)
+          .abandonAfter(Duration.ofNanos(deadline - System.nanoTime()).plusSeconds(3));
     } catch (IOException refusedDuringHandshake) {
       return 0;
     }
@@ -123,7 +124,7 @@ class AdminAttacksIT {
       long churnMs;
       try (LegitProbe probe = LegitProbe.start("admin during churn", () -> Legit.adminRequest(node, user));
            SecuredPeer attacker = PeerSocket.dial(ATTACKER, node.adminPort(), null)
-               .secureAsDialer(ClientIdentity.random(), null)) {
+               .secureAsDialer(ClientIdentity.random(), null).abandonAfter(Duration.ofSeconds(20))) {
         attacker.startReading();
         long started = System.nanoTime();
         long deadline = started + Duration.ofSeconds(15).toNanos();

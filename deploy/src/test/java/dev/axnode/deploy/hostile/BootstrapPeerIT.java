@@ -41,6 +41,7 @@ class BootstrapPeerIT {
       try (SecuredPeer peer = PeerSocket.accepted(listener.accept(), node.swarmKey).secureAsListener(bootstrap)) {
         listener.close();
         peer.startReading();
+        peer.abandonAfter(Duration.ofSeconds(25));
         node.rss.markBaseline();
         long stream = peer.openStream(Perf.PROTOCOL_ID, Legit.LIMIT);
         // one byte more than a perf server agrees to send: the node resets the stream

@@ -22,6 +22,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Noise-secured connection with yamux negotiated, driven frame by frame: the attack client
@@ -31,6 +34,12 @@ import java.util.Set;
  * never starts reading is one that never reads.
  */
 final class SecuredPeer implements AutoCloseable {
+
+  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "hostile-watchdog");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private final PeerSocket socket;
   private final NoiseTransport noise;
@@ -44,6 +53,8 @@ final class SecuredPeer implements AutoCloseable {
   private long closedAtNanos;
   private String closeReason;
   private volatile boolean reading;
+  private volatile boolean abandoned;
+  private boolean closedByUs;
 
   SecuredPeer(PeerSocket socket, NoiseTransport noise, NodeId remote, boolean dialer) {
     this.socket = socket;
@@ -249,7 +260,7 @@ final class SecuredPeer implements AutoCloseable {
 
   /** Without the reader: reads and drops until the node closes the connection. */
   boolean closedWithin(Duration limit) throws IOException {
-    return socket.closedWithin(limit);
+    return socket.closedWithin(limit) && !abandoned;
   }
 
   private void dispatch(FrameHeader header, ByteBuf payload) throws IOException {
@@ -286,7 +297,8 @@ final class SecuredPeer implements AutoCloseable {
   private synchronized void markClosed(String reason) {
     if (closedAtNanos == 0) {
       closedAtNanos = System.nanoTime();
-      closeReason = reason;
+      closedByUs = abandoned;
+      closeReason = abandoned ? "abandoned by the attacker at its time limit" : reason;
       notifyAll();
     }
   }
@@ -301,7 +313,7 @@ final class SecuredPeer implements AutoCloseable {
       }
       wait(Math.max(1, left / 1_000_000));
     }
-    return true;
+    return !closedByUs;
   }
 
   /** Waits until the node resets {@code id}. */
@@ -319,6 +331,23 @@ final class SecuredPeer implements AutoCloseable {
 
   synchronized boolean isClosed() {
     return closedAtNanos != 0;
+  }
+
+  /** Closed by the node, not by {@link #abandonAfter}. */
+  synchronized boolean closedByNode() {
+    return closedAtNanos != 0 && !closedByUs;
+  }
+
+  /**
+   * Closes the socket after {@code limit} whatever happens: a write to a node that stopped
+   * reading blocks, and the attack must stay bounded in time.
+   */
+  SecuredPeer abandonAfter(Duration limit) {
+    WATCHDOG.schedule(() -> {
+      abandoned = true;
+      socket.close();
+    }, limit.toMillis(), TimeUnit.MILLISECONDS);
+    return this;
   }
 
   synchronized long closedAtNanos() {

@@ -76,7 +76,8 @@ class SwarmAttacksIT {
     node.rss.markBaseline();
     long sent = 0;
     long started = System.nanoTime();
-    try (SecuredPeer flooder = Legit.securedSwarmPeer(node, ClientIdentity.random(), ATTACKER)) {
+    try (SecuredPeer flooder = Legit.securedSwarmPeer(node, ClientIdentity.random(), ATTACKER)
+        .abandonAfter(Duration.ofSeconds(12))) {
       try {
         while (sent < 1_000_000 && System.nanoTime() - started < Duration.ofSeconds(10).toNanos()) {
           flooder.sendMany(FrameHeader.ping(Flags.SYN, sent), 4096);
