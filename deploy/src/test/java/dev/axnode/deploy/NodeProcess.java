@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +15,15 @@ import java.util.regex.Pattern;
 
 /**
  * A real node process ({@code java -jar deploy/target/ax-node.jar}) on free ports, for
- * end-to-end tests. Waits for the "ready" log line and reads the bound HTTP port from the log.
+ * end-to-end tests. Waits for the "ready" log line and reads the bound ports from the log. Public
+ * for the hostile-peer suite, which also reads the process's RSS.
  */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
 
   private static final Pattern HTTP_BOUND = Pattern.compile("listening on http ([^ ]+):(\\d+)");
   private static final Pattern SWARM_BOUND = Pattern.compile("transport listening on tcp ([^ ]+):(\\d+)");
+  private static final Pattern ADMIN_BOUND = Pattern.compile("listening on libp2p ([^ ]+):(\\d+)");
+  private static final Pattern VM_RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
   private static final Pattern READY = Pattern.compile("node (12D3KooW\\w+) ready in (\\d+) ms");
 
   private final Process process;
@@ -27,6 +31,7 @@ final class NodeProcess implements AutoCloseable {
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private volatile int httpPort;
   private volatile int swarmPort;
+  private volatile int adminPort;
   private volatile String nodeId;
 
   private NodeProcess(Process process) {
@@ -37,14 +42,14 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /** Starts a node on {@code dataDir} with every port chosen by the OS, and waits until it is ready. */
-  static NodeProcess start(Path dataDir, String... extraArgs) throws IOException {
+  public static NodeProcess start(Path dataDir, String... extraArgs) throws IOException {
     NodeProcess node = launch(dataDir, extraArgs);
     node.awaitReady();
     return node;
   }
 
   /** Starts a node whose JVM also gets {@code jvmOptions}, and waits until it is ready. */
-  static NodeProcess startWithJvmOptions(Path dataDir, List<String> jvmOptions, String... extraArgs)
+  public static NodeProcess startWithJvmOptions(Path dataDir, List<String> jvmOptions, String... extraArgs)
       throws IOException {
     NodeProcess node = launch(dataDir, jvmOptions, extraArgs);
     node.awaitReady();
@@ -57,7 +62,9 @@ final class NodeProcess implements AutoCloseable {
   }
 
   private static NodeProcess launch(Path dataDir, List<String> jvmOptions, String... extraArgs) throws IOException {
-    List<String> command = new ArrayList<>(List.of(TestJars.java(), "-XX:+UseSerialGC", "-Xmx256m"));
+    // as the launcher does: a node that runs out of memory exits instead of lingering half-dead
+    List<String> command = new ArrayList<>(List.of(TestJars.java(), "-XX:+UseSerialGC", "-Xmx256m",
+        "-XX:+ExitOnOutOfMemoryError"));
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", TestJars.nodeJar().toString(), "--data-dir", dataDir.toString()));
     List<String> extra = List.of(extraArgs);
@@ -94,6 +101,10 @@ final class NodeProcess implements AutoCloseable {
         if (swarm.find()) {
           swarmPort = Integer.parseInt(swarm.group(2));
         }
+        Matcher admin = ADMIN_BOUND.matcher(line);
+        if (admin.find()) {
+          adminPort = Integer.parseInt(admin.group(2));
+        }
         Matcher done = READY.matcher(line);
         if (done.find()) {
           nodeId = done.group(1);
@@ -107,31 +118,67 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /** {@code localhost:PORT} of the HTTP admin API. */
-  String local() {
+  public String local() {
     return "localhost:" + httpPort;
   }
 
-  int httpPort() {
+  public int httpPort() {
     return httpPort;
   }
 
+  public int swarmPort() {
+    return swarmPort;
+  }
+
+  /** The secure admin API's port (4458 by default). */
+  public int adminPort() {
+    return adminPort;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The resident set size now, from {@code /proc/<pid>/status} (VmRSS). */
+  public long rssBytes() throws IOException {
+    Matcher rss = VM_RSS.matcher(Files.readString(Path.of("/proc", String.valueOf(pid()), "status")));
+    if (!rss.find()) {
+      throw new IOException("no VmRSS for process " + pid() + ": has it exited?");
+    }
+    return Long.parseLong(rss.group(1)) * 1024;
+  }
+
+  /** Waits at most {@code limit} for the process to exit: also a pause between two polls of a node that should live. */
+  public boolean exitedWithin(java.time.Duration limit) throws InterruptedException {
+    return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** SIGTERM, as systemd stops a node; {@link #waitForExit} tells when it went. */
+  public void terminate() {
+    process.destroy();
+  }
+
   /** The swarm multiaddr with the node ID, as bootstrapNodes takes it. */
-  String swarmAddress() {
+  public String swarmAddress() {
     return "/ip4/127.0.0.1/tcp/" + swarmPort + "/p2p/" + nodeId;
   }
 
-  String nodeId() {
+  public String nodeId() {
     return nodeId;
   }
 
-  String logText() {
+  public String logText() {
     synchronized (log) {
       return String.join("\n", log);
     }
   }
 
   /** Waits for the process to exit and returns its exit code. */
-  int waitForExit(long seconds) throws InterruptedException {
+  public int waitForExit(long seconds) throws InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       throw new IllegalStateException("node still running after " + seconds + " s\n" + logText());
     }
@@ -139,7 +186,7 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /** SIGKILL, as a power cut would. */
-  void kill9() throws InterruptedException {
+  public void kill9() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(20, TimeUnit.SECONDS);
   }
