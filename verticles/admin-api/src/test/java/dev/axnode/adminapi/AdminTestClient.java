@@ -113,6 +113,20 @@ final class AdminTestClient implements SecureChannel.Events {
     return opened.future();
   }
 
+  /** Stops reading the socket, as a client that does not take its answers. */
+  void pauseReading() {
+    Promise<Void> paused = Promise.promise();
+    context.runOnContext(v -> {
+      socket.pause();
+      paused.complete();
+    });
+    await(paused.future());
+  }
+
+  void resumeReading() {
+    context.runOnContext(v -> socket.resume());
+  }
+
   /** Completes with the error (null: clean) once the connection ended. */
   Future<String> closedFuture() {
     return closed.future();

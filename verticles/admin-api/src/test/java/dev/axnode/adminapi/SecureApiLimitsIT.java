@@ -111,4 +111,41 @@ class SecureApiLimitsIT {
     long idleAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - done);
     assertTrue(idleAfter >= idleMs - 50, "closed " + idleAfter + " ms after its last stream");
   }
+
+  @Test
+  void aClientThatStopsReadingIsThrottledAndItsConnectionGoesOn() {
+    node = new TestNode(dataDir, new JsonObject(), false);
+    // Every settings.get "." now answers about 512 KB: 16 of them are more than the socket buffers take.
+    TestStream setup = node.connect(AdminTestClient.newKey()).openStream();
+    assertEquals("OK", setup.call(1, "settings.set", new JsonObject().put("scope", "com.actyx.os/general/displayName")
+        .put("value", "x".repeat(512 * 1024))).getString("code"));
+    AdminTestClient stalled = node.connect(AdminTestClient.newKey());
+    List<TestStream> streams = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      streams.add(stalled.openStream());
+    }
+    stalled.pauseReading();
+    int perStream = 2;
+    for (TestStream stream : streams) {
+      for (int id = 0; id < perStream; id++) {
+        stream.send(TestStream.request(id, "settings.get", new JsonObject().put("scope", ".")));
+      }
+    }
+    assertEquals("OK", node.connect(AdminTestClient.newKey()).openStream().call(1, "node.inspect", null)
+        .getString("code"), "others are served meanwhile");
+
+    stalled.resumeReading();
+    for (TestStream stream : streams) {
+      for (int id = 0; id < perStream && !stream.resetFuture().isComplete(); id++) {
+        try {
+          assertEquals("OK", stream.next().getString("code"));
+        } catch (AssertionError e) {
+          throw e;
+        } catch (Throwable e) {
+          assertTrue(stream.resetFuture().isComplete(), "an answer or a reset, not " + e);
+        }
+      }
+    }
+    assertEquals("OK", stalled.openStream().call(1, "settings.scopes", null).getString("code"), "the connection goes on");
+  }
 }
