@@ -107,11 +107,6 @@ final class SecureListener implements AdminConnection.Owner {
     }
   }
 
-  /** Open connections (pending and secured), for tests and figures. */
-  int connections() {
-    return budget.connections();
-  }
-
   /**
    * Stops accepting and drains: each connection takes no new streams and closes once its
    * requests are answered; connections still open after {@code graceMs} are closed.

@@ -148,4 +148,21 @@ class SecureApiLimitsIT {
     }
     assertEquals("OK", stalled.openStream().call(1, "settings.scopes", null).getString("code"), "the connection goes on");
   }
+
+  @Test
+  void stopClosesWhatIsLeftWithinTheDrainTimeout() {
+    long drainMs = 1000;
+    node = new TestNode(dataDir, new JsonObject().put("drainTimeoutMs", drainMs), false);
+    await(node.rawClient(null).connect(node.adminPort(), "127.0.0.1"));
+    AdminTestClient client = node.connect(AdminTestClient.newKey());
+    TestStream open = client.openStream();
+    assertEquals("OK", open.call(1, "settings.scopes", null).getString("code"));
+    long started = System.nanoTime();
+    TestNode stopping = node;
+    node = null;
+    stopping.close();
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    assertTrue(millis < drainMs + 2000, "stopped in " + millis + " ms");
+    await(client.closedFuture());
+  }
 }
