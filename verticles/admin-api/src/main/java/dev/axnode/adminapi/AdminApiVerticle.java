@@ -7,6 +7,7 @@ import dev.axnode.kernel.message.BoundAddress;
 import dev.axnode.kernel.message.JsonValue;
 import dev.axnode.kernel.message.SettingsChanged;
 import dev.axnode.kernel.message.SettingsGet;
+import dev.axnode.kernel.net.ConnectionBudget;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -25,23 +26,30 @@ import java.util.concurrent.TimeUnit;
  *   <li>HTTP on {@code httpPort} (loopback unless {@code httpBind} says otherwise), JSON in and
  *       out, no authentication; shut while {@code requireAuthentication} is true.</li>
  *   <li>The secure API on {@code adminPort} (all interfaces unless {@code adminBind} says
- *       otherwise): libp2p Noise + yamux, {@code /ax/admin/1.0.0}, every request checked
- *       against {@code authorizedKeys}.</li>
+ *       otherwise): libp2p Noise + yamux, {@code /ax/admin/1.0.0}, every connection and every
+ *       request checked against {@code authorizedKeys}; while that is empty only loopback
+ *       clients are served unless the node config says {@code adminOpen} (protected mode).
+ *       Budgets: {@code maxConnections}, {@code maxConnectionsPerIp}, {@code maxPendingHandshakes},
+ *       {@code maxPendingPerIp}, {@code handshakeTimeoutMs}, {@code idleTimeoutMs},
+ *       {@code maxStreamsPerConnection}.</li>
  * </ul>
  *
  * <p>Swap-friendly: a second instance binding the same ports shares the listening sockets
  * (Vert.x server sharing), so the new instance serves before the old one goes; the old
- * one's {@code stop()} shuts both listeners down gracefully, finishing requests in progress.
+ * one's {@code stop()} shuts both listeners down gracefully, finishing requests in progress
+ * for at most {@code drainTimeoutMs}.
  */
 public final class AdminApiVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(AdminApiVerticle.class);
-  static final long SHUTDOWN_GRACE_SECONDS = 10;
+  /** How long stop() lets both listeners finish the requests in progress before it closes what is left. */
+  public static final long DEFAULT_DRAIN_TIMEOUT_MS = 5_000;
   public static final int DEFAULT_ADMIN_PORT = 4458;
   public static final String DEFAULT_ADMIN_BIND = "0.0.0.0";
 
   private final AuthenticationGate gate = new AuthenticationGate();
-  private final AuthorizedKeys authorizedKeys = new AuthorizedKeys();
+  private AuthorizedKeys authorizedKeys;
+  private long drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS;
   private MessageConsumer<SettingsChanged> settingsChanges;
   private HttpServer server;
   private SecureListener secure;
@@ -50,6 +58,8 @@ public final class AdminApiVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject config = config();
     String name = config.getString("name", "admin-api");
+    drainTimeoutMs = config.getLong("drainTimeoutMs", DEFAULT_DRAIN_TIMEOUT_MS);
+    authorizedKeys = new AuthorizedKeys(config.getBoolean("adminOpen", false));
     AdminService service = new AdminService(vertx, Path.of(config.getString("dataDir", "ax-data")));
     settingsChanges = vertx.eventBus().consumer(Addresses.SETTINGS_CHANGED, m -> settings(m.body().settings()));
     return settingsChanges.completion()
@@ -85,22 +95,30 @@ public final class AdminApiVerticle extends VerticleBase {
         .compose(identity -> {
           secure = new SecureListener(vertx, new SecureListener.Settings(identity, service, authorizedKeys,
               config.getLong("handshakeTimeoutMs", SecureListener.DEFAULT_HANDSHAKE_TIMEOUT_MS),
-              config.getInteger("maxPendingHandshakes", SecureListener.DEFAULT_MAX_PENDING_HANDSHAKES),
-              config.getInteger("maxStreamsPerConnection", SecureListener.DEFAULT_MAX_STREAMS)));
+              config.getLong("idleTimeoutMs", SecureListener.DEFAULT_IDLE_TIMEOUT_MS),
+              config.getInteger("maxStreamsPerConnection", SecureListener.DEFAULT_MAX_STREAMS)), limits(config));
           return secure.listen(host, port);
         })
         .compose(bound -> BusRequests.request(vertx, Addresses.KERNEL_ADDRESS_BOUND,
             new BoundAddress(name, "libp2p", host, bound)));
   }
 
+  private static ConnectionBudget.Limits limits(JsonObject config) {
+    return new ConnectionBudget.Limits(
+        config.getInteger("maxConnections", SecureListener.DEFAULT_MAX_CONNECTIONS),
+        config.getInteger("maxConnectionsPerIp", SecureListener.DEFAULT_MAX_CONNECTIONS_PER_IP),
+        config.getInteger("maxPendingHandshakes", SecureListener.DEFAULT_MAX_PENDING_HANDSHAKES),
+        config.getInteger("maxPendingPerIp", SecureListener.DEFAULT_MAX_PENDING_PER_IP));
+  }
+
   @Override
   public Future<?> stop() {
     Future<Void> unsubscribed = settingsChanges == null ? Future.succeededFuture() : settingsChanges.unregister();
     Future<Void> closed = server == null ? Future.succeededFuture()
-        : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS)
+        : server.shutdown(drainTimeoutMs, TimeUnit.MILLISECONDS)
             .onFailure(failure -> LOG.warn("HTTP server shutdown: {}", failure.getMessage()));
     Future<Void> secureClosed = secure == null ? Future.succeededFuture()
-        : secure.stop(SHUTDOWN_GRACE_SECONDS)
+        : secure.stop(drainTimeoutMs)
             .onFailure(failure -> LOG.warn("secure admin API shutdown: {}", failure.getMessage()));
     return Future.all(unsubscribed, closed, secureClosed);
   }

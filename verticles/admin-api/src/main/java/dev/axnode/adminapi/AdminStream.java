@@ -18,9 +18,13 @@ import java.math.BigInteger;
  * One {@code /ax/admin/1.0.0} stream: request frames in, response frames out, any order.
  *
  * <pre>
- *   bytes ─▶ AdminFrameCodec ─▶ JSON object? ─▶ integer id? ─▶ key authorized now? ─▶ &lt; 32 outstanding?
+ *   bytes ─▶ AdminFrameCodec ─▶ JSON object? ─▶ client refused? ─▶ integer id? ─▶ &lt; 32 outstanding?
  *        ─▶ AdminService.call(method, params) ─▶ {"id", "code": "OK", "result"} | {"id", "code": "ERR_…", "message"}
  * </pre>
+ *
+ * A refused client (its key not admitted when the connection was secured, or not any more)
+ * gets ERR_UNAUTHORIZED under its request's id, and the stream ends; the connection, told
+ * through {@link Listener#changed}, then closes.
  *
  * A broken frame (too long, not a JSON object, cut off by the end of the stream) answers
  * ERR_INVALID_INPUT with id null and resets the stream; the connection goes on. A response
@@ -35,13 +39,18 @@ final class AdminStream {
   static final int MAX_OUTSTANDING = 32;
   private static final Logger LOG = LoggerFactory.getLogger(AdminStream.class);
 
-  /** What the connection hears: the stream went idle (nothing outstanding) or ended. */
+  /** The stream's connection. */
   interface Listener {
+    /** Why the client may not call now; null if it may. Asked on every request, so a change applies at once. */
+    AxException refusal();
+
+    /** The stream went idle (nothing outstanding) or ended. */
     void changed(AdminStream stream);
   }
 
   private final YamuxStream stream;
   private final AdminService service;
+  /** Who calls, for privileges decided per request (code upload needs an explicit grant). */
   private final AuthorizedKeys keys;
   private final String clientKey;
   private final Listener listener;
@@ -50,6 +59,7 @@ final class AdminStream {
   private long withheldCredit;
   private boolean inputEnded;
   private boolean finished;
+  private boolean refusedClient;
 
   AdminStream(YamuxStream stream, AdminService service, AuthorizedKeys keys, String clientKey, Listener listener) {
     this.stream = stream;
@@ -78,6 +88,11 @@ final class AdminStream {
 
   boolean finished() {
     return finished;
+  }
+
+  /** The client was refused on this stream: its connection must end. */
+  boolean refusedClient() {
+    return refusedClient;
   }
 
   private void data(ByteBuf buf) {
@@ -132,10 +147,14 @@ final class AdminStream {
       return;
     }
     Object id = request.getValue("id");
-    if (!(id instanceof Integer || id instanceof Long || id instanceof BigInteger)) {
+    boolean integerId = id instanceof Integer || id instanceof Long || id instanceof BigInteger;
+    AxException refusal = listener.refusal();
+    if (refusal != null) {
+      respond(error(integerId ? id : null, refusal));
+      refusedClient = true;
+      finish();
+    } else if (!integerId) {
       respond(error(null, invalid("A request needs an integer \"id\"")));
-    } else if (!keys.allows(clientKey)) {
-      respond(error(id, new AxException(ErrorCode.UNAUTHORIZED, AuthorizedKeys.REFUSED)));
     } else if (outstanding >= MAX_OUTSTANDING) {
       respond(error(id, invalid("Too many outstanding requests on this stream (at most "
           + MAX_OUTSTANDING + "); wait for responses")));

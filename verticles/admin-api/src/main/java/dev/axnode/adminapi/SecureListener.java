@@ -1,5 +1,6 @@
 package dev.axnode.adminapi;
 
+import dev.axnode.kernel.net.ConnectionBudget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
@@ -8,37 +9,49 @@ import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The secure admin API's TCP listener ({@code /ax/admin/1.0.0} over multistream, Noise XX and
- * yamux; see {@code ADMIN-PROTOCOL.md}). Bounds the handshakes in progress; a stop takes no
- * new connections and lets the open ones finish the requests they hold.
+ * yamux; see {@code ADMIN-PROTOCOL.md}). Admits connections through a {@link ConnectionBudget}
+ * (in total and per remote IP; an idle socket that never finishes its handshake gives its
+ * pending slot to a newcomer), closes the connections of keys that authorizedKeys no longer
+ * admits, and on stop takes no new connections and lets the open ones finish the requests
+ * they hold.
  */
 final class SecureListener implements AdminConnection.Owner {
 
   public static final long DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
+  public static final long DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+  public static final int DEFAULT_MAX_CONNECTIONS = 256;
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 32;
   public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 64;
+  public static final int DEFAULT_MAX_PENDING_PER_IP = 8;
   public static final int DEFAULT_MAX_STREAMS = 16;
 
   private static final Logger LOG = LoggerFactory.getLogger(SecureListener.class);
 
   /** What every connection of one listener shares. */
   record Settings(SecureIdentity identity, AdminService service, AuthorizedKeys keys, long handshakeTimeoutMs,
-                  int maxPendingHandshakes, int maxStreams) {
+                  long idleTimeoutMs, int maxStreams) {
   }
 
   private final Vertx vertx;
   private final Settings settings;
+  private final ConnectionBudget<AdminConnection> budget;
   private final Set<AdminConnection> connections = new LinkedHashSet<>();
-  private final Set<AdminConnection> handshaking = new LinkedHashSet<>();
+  private final RefusalLog refusals = new RefusalLog(LOG, "connections refused or failed");
+  private final Runnable stopWatchingKeys;
   private NetServer server;
 
-  SecureListener(Vertx vertx, Settings settings) {
+  SecureListener(Vertx vertx, Settings settings, ConnectionBudget.Limits limits) {
     this.vertx = vertx;
     this.settings = settings;
+    this.budget = new ConnectionBudget<>(limits);
+    this.stopWatchingKeys = settings.keys().onChange(this::keysChanged);
   }
 
   /** Listens on {@code host:port} (a negative port: Vert.x's shared any-port); completes with the bound port. */
@@ -53,40 +66,56 @@ final class SecureListener implements AdminConnection.Owner {
   }
 
   private void accept(NetSocket socket) {
-    if (handshaking.size() >= settings.maxPendingHandshakes()) {
-      LOG.warn("secure admin API: {} handshakes in progress, refusing {}", handshaking.size(), socket.remoteAddress());
+    AdminConnection connection = new AdminConnection(vertx, socket, settings, this);
+    ConnectionBudget.Admission<AdminConnection> admission = budget.admit(connection, connection.remoteIp());
+    if (admission instanceof ConnectionBudget.Refused<AdminConnection> refused) {
+      refusals.record(connection.remoteAddress(), refused.reason());
       socket.close();
       return;
     }
-    AdminConnection connection = new AdminConnection(vertx, socket, settings, this);
+    for (AdminConnection evicted : ((ConnectionBudget.Admitted<AdminConnection>) admission).evict()) {
+      evicted.evict("evicted: its handshake was still pending when a newcomer needed the slot");
+    }
     connections.add(connection);
-    handshaking.add(connection);
     connection.start();
   }
 
   @Override
   public void secured(AdminConnection connection) {
-    handshaking.remove(connection);
+    budget.secured(connection);
     LOG.debug("secure admin API: client {} from {}", connection.clientKey(), connection.remoteAddress());
   }
 
   @Override
+  public void refused(AdminConnection connection, String why) {
+    refusals.record(connection.remoteAddress(), "key " + connection.clientKey() + " refused: " + why);
+  }
+
+  @Override
   public void closed(AdminConnection connection, String error) {
-    handshaking.remove(connection);
+    budget.closed(connection);
     connections.remove(connection);
     if (error != null) {
-      LOG.info("secure admin API: connection from {} ended: {}", connection.remoteAddress(), error);
+      refusals.record(connection.remoteAddress(), error);
+    }
+  }
+
+  /** authorizedKeys changed: connections it no longer admits are closed. */
+  private void keysChanged() {
+    for (AdminConnection connection : new ArrayList<>(connections)) {
+      connection.recheck();
     }
   }
 
   /**
    * Stops accepting and drains: each connection takes no new streams and closes once its
-   * requests are answered; connections still open after {@code graceSeconds} are closed.
+   * requests are answered; connections still open after {@code graceMs} are closed.
    */
-  Future<Void> stop(long graceSeconds) {
+  Future<Void> stop(long graceMs) {
+    stopWatchingKeys.run();
     if (server == null) {
       return Future.succeededFuture();
     }
-    return server.shutdown(graceSeconds, TimeUnit.SECONDS);
+    return server.shutdown(graceMs, TimeUnit.MILLISECONDS);
   }
 }

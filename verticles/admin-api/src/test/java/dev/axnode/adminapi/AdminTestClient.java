@@ -12,6 +12,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
@@ -38,6 +39,7 @@ final class AdminTestClient implements SecureChannel.Events {
   private final StreamProtocols protocols = new StreamProtocols();
   private NetSocket socket;
   private SecureChannel channel;
+  private long securedAt;
 
   private AdminTestClient(Context context, Ed25519PrivateKeyParameters key) {
     this.context = context;
@@ -53,16 +55,29 @@ final class AdminTestClient implements SecureChannel.Events {
     return NodeId.ofPublicKey(key.generatePublicKey().getEncoded()).toKeyText();
   }
 
-  /** Connects and completes the handshake, or fails the test. */
+  /** Connects to 127.0.0.1 and completes the handshake, or fails the test. */
   static AdminTestClient connect(Vertx vertx, int port, Ed25519PrivateKeyParameters key) {
+    return await(tryConnect(vertx, "127.0.0.1", port, key, null));
+  }
+
+  /**
+   * Connects to {@code host} from {@code localAddress} (null: any) and completes the handshake;
+   * fails if the node closes the connection first.
+   */
+  static Future<AdminTestClient> tryConnect(Vertx vertx, String host, int port, Ed25519PrivateKeyParameters key,
+                                            String localAddress) {
     AdminTestClient client = new AdminTestClient(vertx.getOrCreateContext(), key);
     // Held in a field: Vert.x closes a NetClient (and its connections) once it is garbage.
-    client.netClient = vertx.createNetClient();
-    client.context.runOnContext(v -> client.netClient.connect(port, "127.0.0.1")
+    client.netClient = vertx.createNetClient(new NetClientOptions().setLocalAddress(localAddress));
+    client.context.runOnContext(v -> client.netClient.connect(port, host)
         .onSuccess(client::start)
         .onFailure(client.secured::tryFail));
-    await(client.secured.future());
-    return client;
+    return client.secured.future().map(client);
+  }
+
+  /** When the handshake completed on this side ({@link System#nanoTime()}). */
+  long securedAtNanos() {
+    return securedAt;
   }
 
   private void start(NetSocket socket) {
@@ -98,6 +113,20 @@ final class AdminTestClient implements SecureChannel.Events {
     return opened.future();
   }
 
+  /** Stops reading the socket, as a client that does not take its answers. */
+  void pauseReading() {
+    Promise<Void> paused = Promise.promise();
+    context.runOnContext(v -> {
+      socket.pause();
+      paused.complete();
+    });
+    await(paused.future());
+  }
+
+  void resumeReading() {
+    context.runOnContext(v -> socket.resume());
+  }
+
   /** Completes with the error (null: clean) once the connection ended. */
   Future<String> closedFuture() {
     return closed.future();
@@ -126,6 +155,7 @@ final class AdminTestClient implements SecureChannel.Events {
 
   @Override
   public void secured(SecureChannel channel) {
+    securedAt = System.nanoTime();
     secured.tryComplete();
   }
 
