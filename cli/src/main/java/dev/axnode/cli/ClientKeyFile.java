@@ -12,13 +12,17 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * {@code <config>/keys}: the client's key pairs, mode 0600, written atomically.
+ * {@code <config>/keys}: the client's key pairs, mode 0600, written atomically; a file the
+ * group or others may read or write is refused ({@link #checkPermissions}).
  *
  * <pre>
  * {"version":1,"keys":[{"publicKey":"0…=","privateKey":"&lt;base64 of the 32-byte seed&gt;"}]}
@@ -30,6 +34,9 @@ import java.util.List;
 final class ClientKeyFile {
 
   static final int VERSION = 1;
+  private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
+      PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+      PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
 
   private final Path file;
 
@@ -45,6 +52,7 @@ final class ClientKeyFile {
   List<ClientKeyPair> load() {
     String text;
     try {
+      checkPermissions(file);
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return List.of();
@@ -57,6 +65,32 @@ final class ClientKeyFile {
       throw new CommandException(ErrorCode.IO, "Key file " + file + " is damaged (" + e.getMessage()
           + "); move it away to generate a new key pair, or restore it from a backup.");
     }
+  }
+
+  /**
+   * Refuses a key file that the group or others may read or write, as OpenSSH refuses an
+   * "UNPROTECTED PRIVATE KEY FILE": whoever reads it can act as this client on every node
+   * that authorizes it. Skipped on file systems without POSIX permissions.
+   */
+  static void checkPermissions(Path file) throws IOException {
+    if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+    if (permissions.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
+      String mode = String.format("%04o", mode(permissions));
+      throw new CommandException(ErrorCode.IO, "Permissions " + mode + " for '" + file + "' are too open: "
+          + "the key file must not be readable by others; run chmod 600 " + file);
+    }
+  }
+
+  private static int mode(Set<PosixFilePermission> permissions) {
+    int mode = 0;
+    for (PosixFilePermission permission : permissions) {
+      // The enum lists OWNER_READ … OTHERS_EXECUTE from the highest bit (0400) down to the lowest (0001).
+      mode |= 0400 >> permission.ordinal();
+    }
+    return mode;
   }
 
   /**

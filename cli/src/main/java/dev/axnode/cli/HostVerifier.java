@@ -18,6 +18,8 @@ import java.nio.file.Path;
  *       the user removes it with {@code ax nodes forget}.
  *   <li>NEW: ask on the terminal; without one, refuse unless {@code --accept-new-host}.
  * </ul>
+ * Addresses are compared in their canonical form ({@link KnownHosts#canonical}); messages
+ * show the address as the user typed it.
  */
 final class HostVerifier {
 
@@ -45,12 +47,7 @@ final class HostVerifier {
     KnownHosts known = KnownHosts.load(knownHostsFile);
     switch (known.check(host, proven)) {
       case OK -> { }
-      case CHANGED -> {
-        err.print(HostWarnings.changed(host, known.recorded(host).orElseThrow(), proven, knownHostsFile));
-        err.flush();
-        throw new CommandException(ErrorCode.NODE_AUTH, "Host key verification failed: the node at '" + host
-            + "' is not the one recorded in " + knownHostsFile + ".");
-      }
+      case CHANGED -> throw refuseChanged(host, known, proven);
       case NEW -> {
         if (expected == null && !acceptNew) {
           askOrRefuse(host, proven);
@@ -59,6 +56,13 @@ final class HostVerifier {
       }
       default -> throw new IllegalStateException();
     }
+  }
+
+  private CommandException refuseChanged(String host, KnownHosts known, NodeId proven) {
+    err.print(HostWarnings.changed(host, known.recorded(host).orElseThrow(), proven, knownHostsFile));
+    err.flush();
+    return new CommandException(ErrorCode.NODE_AUTH, "Host key verification failed: the node at '" + host
+        + "' is not the one recorded in " + knownHostsFile + ".");
   }
 
   static CommandException peerMismatch(SecureNodeAddress address, NodeId expected, NodeId proven) {
@@ -79,8 +83,13 @@ final class HostVerifier {
   }
 
   private void record(String host, NodeId proven) {
-    // Read again: the prompt may have waited long enough for another ax process to write.
-    // Silently, as the transcript in DESIGN.md shows: the answer "yes" is the user's record.
-    KnownHosts.load(knownHostsFile).with(host, proven).save(knownHostsFile);
+    // Under the lock and on the file as it is now: the prompt may have waited long enough for
+    // another ax process to record this address, or others. Silently, as the transcript in
+    // DESIGN.md shows: the answer "yes" is the user's record.
+    KnownHosts.update(knownHostsFile, known -> switch (known.check(host, proven)) {
+      case OK -> known;
+      case NEW -> known.with(host, proven);
+      case CHANGED -> throw refuseChanged(host, known, proven);
+    });
   }
 }

@@ -8,8 +8,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ax nodes forget ADDRESS}: removes the known-hosts entries of a secure address, the
- * way {@code ssh-keygen -R} does, so that the next connection asks again. Forgetting an
- * address that is not recorded is not an error: the result is the same.
+ * way {@code ssh-keygen -R} does, so that the next connection asks again. Every entry whose
+ * address has the same canonical form goes ({@code /ip4/1.2.3.4/tcp/4458/} and
+ * {@code /ip4/1.2.3.4/tcp/4458/p2p/…} are one host). Forgetting an address that is not
+ * recorded is not an error: the result is the same.
  */
 @Command(name = "forget",
     mixinStandardHelpOptions = true,
@@ -22,12 +24,18 @@ final class NodesForgetCommand extends AxCommand {
 
   @Override
   protected JsonObject run() {
-    String host = SecureNodeAddress.hostKey(address);
+    String host;
+    try {
+      host = KnownHosts.canonical(address);
+    } catch (IllegalArgumentException e) {
+      throw CommandException.invalidInput("Invalid node address " + address + ": " + e.getMessage()
+          + ". Use e.g. /dns4/localhost/tcp/4458 or /ip4/127.0.0.1/tcp/4458.");
+    }
     Path file = ax().config().knownHostsFile();
-    KnownHosts known = KnownHosts.load(file);
-    boolean removed = known.contains(host);
+    // Only a removal needs the lock; an absent entry stays absent whoever writes meanwhile.
+    boolean removed = KnownHosts.load(file).contains(host);
     if (removed) {
-      known.without(host).save(file);
+      KnownHosts.update(file, known -> known.without(host));
     }
     return ok(new JsonObject().put("address", host).put("file", file.toString()).put("removed", removed));
   }

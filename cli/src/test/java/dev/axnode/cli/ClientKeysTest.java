@@ -74,6 +74,7 @@ class ClientKeysTest {
         "{\"version\":1,\"keys\":[{\"publicKey\":\"0AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\","
             + "\"privateKey\":\"" + Base64.getEncoder().encodeToString(TestKeys.seed(1)) + "\"}]}"}) {
       Files.writeString(keys(), content);
+      Files.setPosixFilePermissions(keys(), PosixFilePermissions.fromString("rw-------"));
       CommandException e = org.junit.jupiter.api.Assertions.assertThrows(CommandException.class,
           () -> new ClientKeyFile(keys()).loadOrCreate(new PrintWriter(new StringWriter())), content);
       assertEquals("ERR_IO", e.code());
@@ -111,5 +112,31 @@ class ClientKeysTest {
     JsonObject result = new JsonObject(run.out()).getJsonObject("result");
     assertEquals(keys().toString(), result.getString("location"));
     assertEquals(List.of(pair.publicKeyText()), result.getJsonArray("keys").getList());
+  }
+
+  @Test
+  void aKeyFileOthersMayReadOrWriteIsRefused() throws IOException {
+    ClientKeyPair pair = new ClientKeyFile(keys()).loadOrCreate(new PrintWriter(new StringWriter()));
+    String content = Files.readString(keys());
+    for (String mode : new String[] {"rw-r--r--", "rw-rw----", "rw-----w-", "r-----r--", "rw-r-----"}) {
+      Files.setPosixFilePermissions(keys(), PosixFilePermissions.fromString(mode));
+      CommandException e = org.junit.jupiter.api.Assertions.assertThrows(CommandException.class,
+          () -> new ClientKeyFile(keys()).loadOrCreate(new PrintWriter(new StringWriter())), mode);
+      assertEquals("ERR_IO", e.code());
+      assertTrue(e.getMessage().startsWith("Permissions 0"), e.getMessage());
+      assertEquals(content, Files.readString(keys()), "never replaced");
+    }
+    Files.setPosixFilePermissions(keys(), PosixFilePermissions.fromString("rw-r--r--"));
+    CommandException e = org.junit.jupiter.api.Assertions.assertThrows(CommandException.class,
+        () -> new ClientKeyFile(keys()).load());
+    assertEquals("Permissions 0644 for '" + keys() + "' are too open: the key file must not be readable by others; "
+        + "run chmod 600 " + keys(), e.getMessage());
+    CliRun run = CliRun.inHome(home, ScriptedPrompt.noTerminal(), "swarms", "listKeys");
+    assertTrue(run.err().contains("[ERR_IO] Error: Permissions 0644 for '" + keys() + "' are too open"), run.err());
+
+    for (String mode : new String[] {"rw-------", "r--------", "rwx--x--x"}) {
+      Files.setPosixFilePermissions(keys(), PosixFilePermissions.fromString(mode));
+      assertEquals(pair, new ClientKeyFile(keys()).load().get(0), mode);
+    }
   }
 }

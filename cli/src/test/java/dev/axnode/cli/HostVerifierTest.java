@@ -121,4 +121,66 @@ class HostVerifierTest {
     verifier(prompt, false).verify(SecureNodeAddress.parse(HOST + "/p2p/" + A), A);
     assertEquals(HOST + " " + A + "\n", Files.readString(file()), "recorded under the address without /p2p/");
   }
+
+  @Test
+  void aPinnedHostWithATrailingCommentRefusesAnImpostor() throws IOException {
+    String content = HOST + " " + A + "   # my node\n";
+    Files.writeString(file(), content);
+    ScriptedPrompt prompt = ScriptedPrompt.answering("yes");
+    CommandException e = assertThrows(CommandException.class, () -> verifier(prompt, true).verify(ADDRESS, B));
+    assertEquals("ERR_NODE_AUTH", e.code());
+    assertTrue(prompt.questions.isEmpty(), "no first-use question for a pinned address");
+    assertTrue(err.toString().contains("but " + file() + ":1 records\n    " + A + "\n"), err.toString());
+    assertEquals(content, Files.readString(file()));
+    verifier(prompt, false).verify(ADDRESS, A);
+    assertEquals(content, Files.readString(file()), "the real node is OK and nothing is added");
+  }
+
+  @Test
+  void anUnparsableLineIsAnErrorNeverAnUnknownHost() throws IOException {
+    String content = "# mine\n" + HOST + " " + A + " is my node\n";
+    Files.writeString(file(), content);
+    ScriptedPrompt prompt = ScriptedPrompt.answering("yes");
+    CommandException e = assertThrows(CommandException.class, () -> verifier(prompt, true).verify(ADDRESS, B));
+    assertEquals("ERR_NODE_AUTH", e.code());
+    assertEquals(file() + ":2: cannot parse '" + HOST + " " + A + " is my node' (expected an address and a node ID, "
+        + "found 5 fields); fix or remove the line", e.getMessage());
+    assertTrue(prompt.questions.isEmpty());
+    assertEquals(content, Files.readString(file()));
+  }
+
+  @Test
+  void aTrailingSlashInTheFileIsTheSameHost() throws IOException {
+    String content = "/ip4/127.0.0.1/tcp/4458/ " + A + "\n";
+    Files.writeString(file(), content);
+    SecureNodeAddress address = SecureNodeAddress.parse("/ip4/127.0.0.1/tcp/4458");
+    verifier(ScriptedPrompt.noTerminal(), false).verify(address, A);
+    assertEquals(content, Files.readString(file()));
+    assertThrows(CommandException.class, () -> verifier(ScriptedPrompt.noTerminal(), true).verify(address, B));
+  }
+
+  @Test
+  void anIdRecordedByAnotherRunWhileAskingIsNotOverwritten() throws IOException {
+    String other = HOST + " " + B + "\n";
+    HostPrompt racing = new HostPrompt() {
+      @Override
+      public boolean interactive() {
+        return true;
+      }
+
+      @Override
+      public String ask(String question) {
+        try {
+          Files.writeString(file(), other); // another ax run met a different node at this address meanwhile
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        return "yes";
+      }
+    };
+    CommandException e = assertThrows(CommandException.class, () -> verifier(racing, false).verify(ADDRESS, A));
+    assertEquals("ERR_NODE_AUTH", e.code());
+    assertTrue(err.toString().contains("REMOTE NODE IDENTIFICATION HAS CHANGED"), err.toString());
+    assertEquals(other, Files.readString(file()));
+  }
 }

@@ -24,11 +24,12 @@ class NodesForgetCommandTest {
   @Test
   void removesTheEntryAndKeepsTheRest() throws IOException {
     Files.createDirectories(file().getParent());
-    Files.writeString(file(), "# mine\n" + HOST + " " + TestKeys.nodeId(1) + "\n/other " + TestKeys.nodeId(2) + "\n");
+    Files.writeString(file(), "# mine\n" + HOST + " " + TestKeys.nodeId(1) + "\n/dns4/other/tcp/4458 "
+        + TestKeys.nodeId(2) + "\n");
     CliRun run = CliRun.inHome(home, ScriptedPrompt.noTerminal(), "nodes", "forget", HOST);
     assertEquals(0, run.exitCode(), run.err());
     assertEquals("Removed " + HOST + " from " + file(), run.out().strip());
-    assertEquals("# mine\n/other " + TestKeys.nodeId(2) + "\n", Files.readString(file()));
+    assertEquals("# mine\n/dns4/other/tcp/4458 " + TestKeys.nodeId(2) + "\n", Files.readString(file()));
   }
 
   @Test
@@ -50,5 +51,23 @@ class NodesForgetCommandTest {
     JsonObject json = new JsonObject(CliRun.inHome(home, ScriptedPrompt.noTerminal(), "nodes", "forget", HOST,
         "--json").out());
     assertEquals(false, json.getJsonObject("result").getBoolean("removed"));
+  }
+
+  @Test
+  void everyFormOfTheAddressIsForgottenAndCommentsStay() throws IOException {
+    Files.createDirectories(file().getParent());
+    String other = "/ip4/10.0.0.5/tcp/4458 " + TestKeys.nodeId(2) + "  # keep\n";
+    Files.writeString(file(), "/ip4/127.0.0.1/tcp/4458/ " + TestKeys.nodeId(1) + " # old\n" + other
+        + "/ip4/127.0.0.1/tcp/4458 " + TestKeys.nodeId(3) + "\n");
+    CliRun run = CliRun.inHome(home, ScriptedPrompt.noTerminal(), "nodes", "forget", "/ip4/127.0.0.1/tcp/4458");
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(other, Files.readString(file()));
+  }
+
+  @Test
+  void anInvalidAddressIsInvalidInput() {
+    CliRun run = CliRun.inHome(home, ScriptedPrompt.noTerminal(), "nodes", "forget", "localhost:4458");
+    assertEquals(true, run.err().contains("ERR_INVALID_INPUT"), run.err());
+    assertFalse(Files.exists(file()));
   }
 }

@@ -2,9 +2,21 @@ package dev.axnode.kernel.message;
 
 import io.vertx.core.json.JsonObject;
 
-/** Asks the keystore to sign {@code payload} with the node's Ed25519 key. The sender must not change the array afterwards. */
-public record SignRequest(byte[] payload) {
+/**
+ * Asks the keystore to sign with the node's Ed25519 key for a {@link SignPurpose}: the
+ * keystore signs the message that purpose defines for {@code input}
+ * ({@link SignPurpose#signedMessage}), never {@code input} as it is. A request with no
+ * purpose, a purpose the keystore does not know, or an input of the wrong length is refused
+ * with ERR_INVALID_INPUT. The sender must not change the array afterwards.
+ */
+public record SignRequest(SignPurpose purpose, byte[] input) {
 
+  /** Asks for the signature of a libp2p Noise handshake's 32-byte X25519 static public key. */
+  public static SignRequest noiseStaticKey(byte[] x25519StaticPublic) {
+    return new SignRequest(SignPurpose.NOISE_STATIC_KEY, x25519StaticPublic);
+  }
+
+  /** Wire form {@code {"purpose":"NOISE_STATIC_KEY","input":"<base64>"}}; an unknown purpose decodes as null. */
   public static final class Codec extends JsonMessageCodec<SignRequest> {
     public Codec() {
       super("ax.SignRequest");
@@ -12,12 +24,12 @@ public record SignRequest(byte[] payload) {
 
     @Override
     protected JsonObject toJson(SignRequest m) {
-      return new JsonObject().put("payload", m.payload());
+      return new JsonObject().put("purpose", m.purpose() == null ? null : m.purpose().name()).put("input", m.input());
     }
 
     @Override
     protected SignRequest fromJson(JsonObject json) {
-      return new SignRequest(json.getBinary("payload"));
+      return new SignRequest(SignPurpose.byName(json.getString("purpose")), json.getBinary("input"));
     }
   }
 }

@@ -24,7 +24,7 @@ record SecureIdentity(X25519KeyPair staticKeys, byte[] signedPayload) {
     byte[] staticPublic = staticKeys.publicKey();
     Future<NodeIdentity> node = BusRequests.request(vertx, Addresses.KEYSTORE_IDENTITY, null);
     Future<Signature> signature = BusRequests.request(vertx, Addresses.KEYSTORE_SIGN,
-        new SignRequest(NoiseIdentity.signingInput(staticPublic)));
+        SignRequest.noiseStaticKey(staticPublic));
     return Future.all(node, signature).map(v -> new SecureIdentity(staticKeys,
         NoiseIdentity.signedPayload(staticPublic, node.result().nodeId().publicKey(), signature.result().bytes())));
   }

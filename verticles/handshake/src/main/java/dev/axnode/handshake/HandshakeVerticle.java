@@ -78,7 +78,7 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
     Future<Boolean> sodium = vertx.executeBlocking(Sodium::load);
     Future<NodeIdentity> node = BusRequests.request(vertx, Addresses.KEYSTORE_IDENTITY, null);
     Future<Signature> signature = BusRequests.request(vertx, Addresses.KEYSTORE_SIGN,
-        new SignRequest(NoiseIdentity.signingInput(staticPublic)));
+        SignRequest.noiseStaticKey(staticPublic));
     return Future.all(sodium, node, signature).compose(v -> {
       byte[] payload = NoiseIdentity.signedPayload(staticPublic, node.result().nodeId().publicKey(),
           signature.result().bytes());

@@ -22,8 +22,8 @@ final class Keystore {
   /** A version 1 keystore has 86 bytes; anything much larger is not one and is not read whole. */
   private static final long MAX_FILE_LENGTH = 4096;
 
-  /** The unlocked key, its file, and whether that file was created just now. */
-  record Opened(NodeKey key, Path file, boolean created) {
+  /** The unlocked key, its file, whether that file was created just now, and where its secret came from. */
+  record Opened(NodeKey key, Path file, boolean created, String secretSource) {
   }
 
   private Keystore() {
@@ -33,18 +33,18 @@ final class Keystore {
     Path path = options.keystoreFile();
     // NOFOLLOW_LINKS: a dangling symlink counts as an existing (unreadable) keystore, not as none.
     if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-      return new Opened(open(options, env, random), path, false);
+      return open(options, env, random);
     }
-    return new Opened(create(options, env, random), path, true);
+    return create(options, env, random);
   }
 
-  private static NodeKey open(KeystoreOptions options, Function<String, String> env, SecureRandom random) {
+  private static Opened open(KeystoreOptions options, Function<String, String> env, SecureRandom random) {
     Path path = options.keystoreFile();
     byte[] file = read(path);
     try (UnlockSecret secret = UnlockSecret.resolve(options, env, true, random)) {
       byte[] seed = KeystoreCodec.open(file, secret.bytes());
       try {
-        return NodeKey.fromSeed(seed);
+        return new Opened(NodeKey.fromSeed(seed), path, false, secret.source());
       } finally {
         Arrays.fill(seed, (byte) 0);
       }
@@ -53,7 +53,7 @@ final class Keystore {
     }
   }
 
-  private static NodeKey create(KeystoreOptions options, Function<String, String> env, SecureRandom random) {
+  private static Opened create(KeystoreOptions options, Function<String, String> env, SecureRandom random) {
     Path path = options.keystoreFile();
     try (UnlockSecret secret = UnlockSecret.resolve(options, env, false, random)) {
       NodeKey key = NodeKey.generate(random);
@@ -68,7 +68,7 @@ final class Keystore {
       // The secret first: after a crash in between, a keystore never exists without its secret.
       secret.persistIfNew();
       AtomicFile.create(path, file);
-      return key;
+      return new Opened(key, path, true, secret.source());
     } catch (IOException e) {
       throw new AxException(ErrorCode.IO, "Cannot create keystore " + path + ": " + e);
     }

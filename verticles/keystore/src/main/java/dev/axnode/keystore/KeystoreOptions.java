@@ -10,17 +10,19 @@ import java.nio.file.Path;
 final class KeystoreOptions {
 
   static final String DEFAULT_PASSPHRASE_ENV = "AX_KEYSTORE_PASSPHRASE";
+  static final String DEFAULT_PASSPHRASE_FILE_ENV = "AX_KEYSTORE_PASSPHRASE_FILE";
   static final int DEFAULT_SCRYPT_LOG2N = ScryptParams.DEFAULT_LOG2N;
   static final String KEYSTORE_FILE_NAME = "keystore";
   static final String SECRET_FILE_NAME = "keystore.secret";
 
   private final Path dataDir;
   private final String passphraseEnv;
+  private final String passphraseFileEnv;
   private final Path passphraseFile;
   private final ScryptParams scrypt;
 
   /**
-   * Reads {@code dataDir} (required), {@code passphraseEnv}, {@code passphraseFile} and
+   * Reads {@code dataDir} (required), {@code passphraseEnv}, {@code passphraseFileEnv}, {@code passphraseFile} and
    * {@code scryptLog2N}; a missing or ill-typed entry fails with NODE_MISCONFIGURED.
    */
   KeystoreOptions(JsonObject config) {
@@ -31,6 +33,7 @@ final class KeystoreOptions {
       }
       dataDir = Path.of(dir).toAbsolutePath();
       passphraseEnv = config.getString("passphraseEnv", DEFAULT_PASSPHRASE_ENV);
+      passphraseFileEnv = config.getString("passphraseFileEnv", DEFAULT_PASSPHRASE_FILE_ENV);
       String file = config.getString("passphraseFile");
       passphraseFile = file == null ? null : Path.of(file).toAbsolutePath();
       scrypt = ScryptParams.withLog2N(config.getInteger("scryptLog2N", DEFAULT_SCRYPT_LOG2N));
@@ -56,6 +59,11 @@ final class KeystoreOptions {
 
   String passphraseEnv() {
     return passphraseEnv;
+  }
+
+  /** The environment variable that names a passphrase file. */
+  String passphraseFileEnv() {
+    return passphraseFileEnv;
   }
 
   /** The passphrase file, or null when none is configured. */

@@ -5,6 +5,7 @@ import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.BusRequests;
 import dev.axnode.kernel.ErrorCode;
 import dev.axnode.kernel.message.NodeIdentity;
+import dev.axnode.kernel.message.SignPurpose;
 import dev.axnode.kernel.message.SignRequest;
 import dev.axnode.kernel.message.Signature;
 import io.vertx.core.Future;
@@ -23,16 +24,17 @@ import java.util.function.Function;
 /**
  * Holds the node's Ed25519 identity and signs with it on request. The private key never
  * leaves this verticle: others ask {@link Addresses#KEYSTORE_IDENTITY} for the node ID and
- * {@link Addresses#KEYSTORE_SIGN} for signatures.
+ * {@link Addresses#KEYSTORE_SIGN} for signatures, and only for a {@link SignPurpose} it knows:
+ * it builds the signed message itself, so nothing on the bus can make it sign arbitrary bytes.
  *
  * <p>Config: {@code dataDir} (required; the keystore is {@code <dataDir>/keystore}),
  * {@code passphraseEnv} (default {@value KeystoreOptions#DEFAULT_PASSPHRASE_ENV}),
- * {@code passphraseFile}, {@code scryptLog2N} (cost of a new keystore, default 15).
+ * {@code passphraseFileEnv} (default {@value KeystoreOptions#DEFAULT_PASSPHRASE_FILE_ENV}),
+ * {@code passphraseFile}, {@code scryptLog2N} (cost of a new keystore, default
+ * {@value ScryptParams#DEFAULT_LOG2N}; an existing keystore keeps the cost in its header).
+ * Where the passphrase comes from, in order: see {@link UnlockSecret}.
  */
 public final class KeystoreVerticle extends VerticleBase {
-
-  /** Largest payload signed on request: signing hashes it on the event loop. */
-  public static final int MAX_SIGN_PAYLOAD = 1 << 20;
 
   private static final Logger LOG = LoggerFactory.getLogger(KeystoreVerticle.class);
 
@@ -55,8 +57,8 @@ public final class KeystoreVerticle extends VerticleBase {
             () -> Keystore.openOrCreate(new KeystoreOptions(config()), env, new SecureRandom()), false)
         .compose(opened -> {
           key = opened.key();
-          LOG.info("keystore {} {}, node ID {}", opened.file(),
-              opened.created() ? "created" : "opened", key.nodeId());
+          LOG.info("keystore {} {} with the {}, node ID {}", opened.file(),
+              opened.created() ? "created" : "opened", opened.secretSource(), key.nodeId());
           return listen();
         });
   }
@@ -76,14 +78,20 @@ public final class KeystoreVerticle extends VerticleBase {
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 
+  /** Signs the message a known purpose defines for the request's input, never the bytes as sent. */
   private void sign(Message<Object> message) {
-    if (!(message.body() instanceof SignRequest request) || request.payload() == null) {
-      BusRequests.fail(message, new AxException(ErrorCode.INVALID_INPUT, "A sign request needs a payload"));
-    } else if (request.payload().length > MAX_SIGN_PAYLOAD) {
+    if (!(message.body() instanceof SignRequest request) || request.purpose() == null) {
       BusRequests.fail(message, new AxException(ErrorCode.INVALID_INPUT,
-          "Cannot sign " + request.payload().length + " bytes: at most " + MAX_SIGN_PAYLOAD + " bytes per request"));
-    } else {
-      message.reply(new Signature(key.sign(request.payload())));
+          "A sign request needs a purpose this keystore knows (" + List.of(SignPurpose.values()) + ") and its input"));
+      return;
     }
+    byte[] signed;
+    try {
+      signed = request.purpose().signedMessage(request.input());
+    } catch (IllegalArgumentException e) {
+      BusRequests.fail(message, new AxException(ErrorCode.INVALID_INPUT, "Cannot sign: " + e.getMessage()));
+      return;
+    }
+    message.reply(new Signature(key.sign(signed)));
   }
 }

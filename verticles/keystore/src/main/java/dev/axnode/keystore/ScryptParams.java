@@ -9,13 +9,16 @@ import org.bouncycastle.crypto.generators.SCrypt;
  */
 record ScryptParams(int log2N, int r, int p) {
 
-  static final int DEFAULT_LOG2N = 15;
+  static final int DEFAULT_LOG2N = 17;
   static final int DEFAULT_R = 8;
   static final int DEFAULT_P = 1;
   static final int MAX_LOG2N = 20;
   static final int MAX_R = 32;
   static final int MAX_P = 16;
-  /** scrypt needs 128·r·N bytes; the default (N=2^15, r=8) needs 32 MiB. */
+  /**
+   * scrypt needs 128·r·N bytes: the default (N=2^17, r=8, p=1, as OWASP and libsodium's
+   * "sensitive" limit advise for keys at rest) needs 128 MiB for about half a second, once at start.
+   */
   static final long MAX_MEMORY_BYTES = 256L << 20;
   static final int KEY_LENGTH = 32;
 

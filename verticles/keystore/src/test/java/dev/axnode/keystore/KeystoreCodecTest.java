@@ -51,7 +51,7 @@ class KeystoreCodecTest {
     byte[] nonce = Hex.decode("a0a1a2a3a4a5a6a7a8a9aaab");
     KeystoreHeader header = new KeystoreHeader(ScryptParams.DEFAULT, salt, nonce);
 
-    byte[] expected = Hex.decode("41584b53 01 01 0f 08 01 000102030405060708090a0b0c0d0e0f"
+    byte[] expected = Hex.decode("41584b53 01 01 11 08 01 000102030405060708090a0b0c0d0e0f"
         + "01 a0a1a2a3a4a5a6a7a8a9aaab");
     assertArrayEquals(expected, header.encode());
     assertEquals(header, KeystoreHeader.parse(Arrays.copyOf(expected, KeystoreCodec.FILE_LENGTH)));
@@ -135,7 +135,7 @@ class KeystoreCodecTest {
   @Test
   void defaultParametersAreAcceptable() {
     assertEquals(null, ScryptParams.DEFAULT.problem());
-    assertEquals(32L << 20, ScryptParams.DEFAULT.memoryBytes());
+    assertEquals(128L << 20, ScryptParams.DEFAULT.memoryBytes());
   }
 
   private static byte[] with(byte[] file, int position, int value) {

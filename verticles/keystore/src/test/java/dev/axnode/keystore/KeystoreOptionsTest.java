@@ -23,6 +23,9 @@ class KeystoreOptionsTest {
     assertEquals("AX_KEYSTORE_PASSPHRASE", options.passphraseEnv());
     assertNull(options.passphraseFile());
     assertEquals(ScryptParams.DEFAULT, options.scrypt());
+    assertEquals(17, options.scrypt().log2N(), "N = 2^17 for new keystores");
+    assertEquals(128L << 20, options.scrypt().memoryBytes());
+    assertEquals("AX_KEYSTORE_PASSPHRASE_FILE", options.passphraseFileEnv());
   }
 
   @Test

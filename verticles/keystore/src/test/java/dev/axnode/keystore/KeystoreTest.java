@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -48,7 +49,7 @@ class KeystoreTest {
     JsonObject config = new JsonObject().put("dataDir", dataDir.toString());
     Keystore.Opened created = open(config, NO_ENV);
 
-    assertEquals(ScryptParams.DEFAULT_LOG2N, Files.readAllBytes(keystore())[6]);
+    assertEquals(17, Files.readAllBytes(keystore())[6], "new keystores use scrypt N = 2^17");
     assertEquals(created.key().nodeId(), open(config, NO_ENV).key().nodeId());
   }
 
@@ -143,6 +144,89 @@ class KeystoreTest {
     Files.writeString(passFile, "\n");
     AxException e = assertThrows(AxException.class, () -> open(config, NO_ENV));
     assertTrue(e.getMessage().contains(passFile.toString()), e.getMessage());
+  }
+
+  @Test
+  void passphraseFileNamedByTheEnvironment() throws Exception {
+    Path passFile = Files.writeString(dataDir.resolve("pass.txt"), "from a file\n");
+    Keystore.Opened created = open(cheap(), Map.of("AX_KEYSTORE_PASSPHRASE_FILE", passFile.toString())::get);
+
+    assertEquals("passphrase file " + passFile + " (environment variable AX_KEYSTORE_PASSPHRASE_FILE)",
+        created.secretSource());
+    assertFalse(Files.exists(secretFile()), "no secret file when a passphrase is set");
+    assertEquals(created.key().nodeId(),
+        open(cheap(), Map.of("AX_KEYSTORE_PASSPHRASE", "from a file")::get).key().nodeId());
+  }
+
+  @Test
+  void aNamedPassphraseFileThatCannotBeReadIsAnErrorNotAFallback() {
+    Path missing = dataDir.resolve("no-such-file");
+    AxException e = assertThrows(AxException.class,
+        () -> open(cheap(), Map.of("AX_KEYSTORE_PASSPHRASE_FILE", missing.toString())::get));
+    assertEquals(ErrorCode.NODE_MISCONFIGURED, e.code());
+    assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    assertFalse(Files.exists(keystore()));
+    assertFalse(Files.exists(secretFile()), "a typo never creates a keystore with another secret");
+  }
+
+  @Test
+  void systemdCredential() throws Exception {
+    Path credentials = Files.createDirectory(dataDir.resolve("creds"));
+    Function<String, String> systemd = Map.of("CREDENTIALS_DIRECTORY", credentials.toString())::get;
+    Keystore.Opened withoutCredential = open(cheap(), systemd);
+    assertEquals("new secret file " + secretFile(), withoutCredential.secretSource(),
+        "systemd may pass other credentials: without ours the machine-local secret is used");
+    Files.delete(keystore());
+    Files.delete(secretFile());
+
+    Path credential = Files.writeString(credentials.resolve("keystore-passphrase"), "systemd secret\n");
+    Keystore.Opened created = open(cheap(), systemd);
+    assertEquals("passphrase file " + credential + " (systemd credential keystore-passphrase)", created.secretSource());
+    assertFalse(Files.exists(secretFile()));
+    assertEquals(created.key().nodeId(),
+        open(cheap(), Map.of("AX_KEYSTORE_PASSPHRASE", "systemd secret")::get).key().nodeId());
+  }
+
+  @Test
+  void passphraseSourcesInTheirOrder() throws Exception {
+    Path credentials = Files.createDirectory(dataDir.resolve("creds"));
+    Path credential = Files.writeString(credentials.resolve("keystore-passphrase"), "p4");
+    Path configFile = Files.writeString(dataDir.resolve("p3.txt"), "p3");
+    Path namedFile = Files.writeString(dataDir.resolve("p2.txt"), "p2");
+    Map<String, String> env = new HashMap<>(Map.of("AX_KEYSTORE_PASSPHRASE", "p1",
+        "AX_KEYSTORE_PASSPHRASE_FILE", namedFile.toString(), "CREDENTIALS_DIRECTORY", credentials.toString()));
+    JsonObject config = cheap().put("passphraseFile", configFile.toString());
+
+    assertEquals("environment variable AX_KEYSTORE_PASSPHRASE", createAndRemove(config, env));
+    env.remove("AX_KEYSTORE_PASSPHRASE");
+    assertEquals("passphrase file " + namedFile + " (environment variable AX_KEYSTORE_PASSPHRASE_FILE)",
+        createAndRemove(config, env));
+    env.remove("AX_KEYSTORE_PASSPHRASE_FILE");
+    assertEquals("passphrase file " + configFile + " (config \"passphraseFile\")", createAndRemove(config, env));
+    config.remove("passphraseFile");
+    assertEquals("passphrase file " + credential + " (systemd credential keystore-passphrase)",
+        createAndRemove(config, env));
+    env.remove("CREDENTIALS_DIRECTORY");
+    assertEquals("new secret file " + secretFile(), createAndRemove(config, env));
+  }
+
+  @Test
+  void aLowerCostKeystoreStillOpensAndKeepsItsCost() throws Exception {
+    Keystore.Opened created = open(cheap(), NO_ENV);
+    byte[] file = Files.readAllBytes(keystore());
+    assertEquals(4, file[6], "log2(N) in the header");
+
+    JsonObject defaults = new JsonObject().put("dataDir", dataDir.toString());
+    assertEquals(created.key().nodeId(), open(defaults, NO_ENV).key().nodeId());
+    assertArrayEquals(file, Files.readAllBytes(keystore()), "opening never rewrites the keystore");
+  }
+
+  private String createAndRemove(JsonObject config, Map<String, String> env) throws Exception {
+    Keystore.Opened opened = open(config, Map.copyOf(env)::get);
+    assertTrue(opened.created());
+    Files.delete(keystore());
+    Files.deleteIfExists(secretFile());
+    return opened.secretSource();
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.axnode.kernel.ErrorCode;
 import dev.axnode.kernel.keys.NodeId;
 import dev.axnode.kernel.message.MessageCodecs;
 import dev.axnode.kernel.message.NodeIdentity;
+import dev.axnode.kernel.message.SignPurpose;
 import dev.axnode.kernel.message.SignRequest;
 import dev.axnode.kernel.message.Signature;
 import io.vertx.core.DeploymentOptions;
@@ -32,6 +33,9 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -65,42 +69,53 @@ class KeystoreVerticleIT {
   }
 
   @Test
-  void signsWithTheKeyOfItsIdentity(Vertx vertx, VertxTestContext ctx) {
-    byte[] payload = "hello swarm".getBytes(StandardCharsets.UTF_8);
-    deploy(vertx, new KeystoreVerticle(), new JsonObject().put("dataDir", dataDir.toString()))
+  void signsANoiseStaticKeyAsLibp2pNoiseRequires(Vertx vertx, VertxTestContext ctx) {
+    byte[] staticKey = new byte[32];
+    new SecureRandom().nextBytes(staticKey);
+    // Written out here, not taken from SignPurpose: the wire format of libp2p Noise is fixed.
+    byte[] signed = concat("noise-libp2p-static-key:".getBytes(StandardCharsets.US_ASCII), staticKey);
+    deploy(vertx, new KeystoreVerticle(), cheap())
         .compose(id -> identity(vertx))
-        .compose(identity -> BusRequests.<Signature>request(vertx, Addresses.KEYSTORE_SIGN, new SignRequest(payload))
+        .compose(identity -> BusRequests.<Signature>request(vertx, Addresses.KEYSTORE_SIGN,
+                SignRequest.noiseStaticKey(staticKey))
             .map(signature -> {
               assertTrue(identity.nodeId().toString().startsWith("12D3KooW"));
               assertEquals(64, signature.bytes().length);
-              assertTrue(verifies(identity.nodeId(), payload, signature.bytes()));
+              assertTrue(verifies(identity.nodeId(), signed, signature.bytes()));
+              assertFalse(verifies(identity.nodeId(), staticKey, signature.bytes()), "never the bare input");
               return identity;
             }))
         .onComplete(ctx.succeeding(identity -> ctx.verify(() -> {
-          String line = "keystore " + dataDir.resolve("keystore") + " created, node ID " + identity.nodeId();
+          String line = "keystore " + dataDir.resolve("keystore") + " created with the new secret file "
+              + dataDir.resolve("keystore.secret") + ", node ID " + identity.nodeId();
           assertEquals(line, logs.list.get(0).getFormattedMessage());
           ctx.completeNow();
         })));
   }
 
   @Test
-  void refusesBadSignRequests(Vertx vertx, VertxTestContext ctx) {
-    deploy(vertx, new KeystoreVerticle(), cheap())
-        .compose(id -> expectFailure(vertx.eventBus().request(Addresses.KEYSTORE_SIGN, new SignRequest(null))))
-        .compose(e -> {
-          assertEquals(ErrorCode.INVALID_INPUT, AxException.from(e).code());
-          return expectFailure(BusRequests.request(vertx, Addresses.KEYSTORE_SIGN,
-              new SignRequest(new byte[KeystoreVerticle.MAX_SIGN_PAYLOAD + 1])));
-        })
-        .compose(e -> {
-          assertEquals(ErrorCode.INVALID_INPUT, AxException.from(e).code());
-          return expectFailure(BusRequests.request(vertx, Addresses.KEYSTORE_SIGN, "not a sign request"));
-        })
-        .compose(e -> {
-          assertEquals(ErrorCode.INVALID_INPUT, AxException.from(e).code());
-          return BusRequests.<Signature>request(vertx, Addresses.KEYSTORE_SIGN,
-              new SignRequest(new byte[KeystoreVerticle.MAX_SIGN_PAYLOAD]));
-        })
+  void refusesAnythingButAKnownPurposeWithItsInput(Vertx vertx, VertxTestContext ctx) {
+    byte[] arbitrary = "{\"grant\":\"admin\",\"to\":\"attacker\"}".getBytes(StandardCharsets.UTF_8);
+    List<Object> refused = List.of(
+        new SignRequest(null, new byte[32]),
+        new SignRequest(SignPurpose.NOISE_STATIC_KEY, null),
+        new SignRequest(SignPurpose.NOISE_STATIC_KEY, new byte[31]),
+        new SignRequest(SignPurpose.NOISE_STATIC_KEY, new byte[33]),
+        new SignRequest(SignPurpose.NOISE_STATIC_KEY, arbitrary),
+        new SignRequest(SignPurpose.NOISE_STATIC_KEY,
+            concat("noise-libp2p-static-key:".getBytes(StandardCharsets.US_ASCII), new byte[32])),
+        "not a sign request",
+        new JsonObject().put("payload", arbitrary));
+    Future<Void> all = deploy(vertx, new KeystoreVerticle(), cheap()).mapEmpty();
+    for (Object request : refused) {
+      all = all.compose(v -> expectFailure(vertx.eventBus().request(Addresses.KEYSTORE_SIGN, request)))
+          .map(e -> {
+            assertEquals(ErrorCode.INVALID_INPUT, AxException.from(e).code(), String.valueOf(request));
+            return null;
+          });
+    }
+    all.compose(v -> BusRequests.<Signature>request(vertx, Addresses.KEYSTORE_SIGN,
+            SignRequest.noiseStaticKey(new byte[32])))
         .onComplete(ctx.succeeding(signature -> ctx.verify(() -> {
           assertEquals(64, signature.bytes().length);
           ctx.completeNow();
@@ -124,7 +139,8 @@ class KeystoreVerticleIT {
               return second;
             }))
         .onComplete(ctx.succeeding(identity -> ctx.verify(() -> {
-          assertTrue(logs.list.get(1).getFormattedMessage().contains(" opened, node ID " + identity.nodeId()));
+          assertTrue(logs.list.get(1).getFormattedMessage().endsWith(" opened with the secret file "
+              + dataDir.resolve("keystore.secret") + ", node ID " + identity.nodeId()), logs.list.get(1).getFormattedMessage());
           ctx.completeNow();
         })));
   }
@@ -180,6 +196,34 @@ class KeystoreVerticleIT {
         })));
   }
 
+  @Test
+  void unlocksWithASystemdCredentialOrAPassphraseFileAndNeverLogsThePassphrase(Vertx vertx, VertxTestContext ctx)
+      throws Exception {
+    Path credentials = Files.createDirectory(dataDir.resolve("credentials"));
+    Path credential = Files.writeString(credentials.resolve("keystore-passphrase"), "battery staple\n");
+    Path named = Files.writeString(dataDir.resolve("named-passphrase"), "battery staple");
+    Function<String, String> systemd = Map.of("CREDENTIALS_DIRECTORY", credentials.toString())::get;
+    Function<String, String> fileEnv = Map.of("AX_KEYSTORE_PASSPHRASE_FILE", named.toString())::get;
+    deploy(vertx, new KeystoreVerticle(systemd), cheap())
+        .compose(id -> identity(vertx).compose(first -> vertx.undeploy(id).map(first)))
+        .compose(first -> deploy(vertx, new KeystoreVerticle(fileEnv), cheap())
+            .compose(id -> identity(vertx))
+            .map(second -> {
+              assertEquals(first.nodeId(), second.nodeId(), "the same passphrase from another source");
+              return second;
+            }))
+        .onComplete(ctx.succeeding(identity -> ctx.verify(() -> {
+          assertEquals("keystore " + dataDir.resolve("keystore") + " created with the passphrase file " + credential
+              + " (systemd credential keystore-passphrase), node ID " + identity.nodeId(),
+              logs.list.get(0).getFormattedMessage());
+          assertTrue(logs.list.get(1).getFormattedMessage().contains(" opened with the passphrase file " + named
+              + " (environment variable AX_KEYSTORE_PASSPHRASE_FILE)"), logs.list.get(1).getFormattedMessage());
+          assertFalse(Files.exists(dataDir.resolve("keystore.secret")));
+          logs.list.forEach(event -> assertFalse(event.getFormattedMessage().contains("staple")));
+          ctx.completeNow();
+        })));
+  }
+
   private static Future<String> deploy(Vertx vertx, KeystoreVerticle verticle, JsonObject config) {
     return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config.put("name", "keystore")));
   }
@@ -199,6 +243,12 @@ class KeystoreVerticleIT {
     verifier.init(false, new Ed25519PublicKeyParameters(nodeId.publicKey()));
     verifier.update(payload, 0, payload.length);
     return verifier.verifySignature(signature);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] both = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
   }
 
   private JsonObject cheap() {
