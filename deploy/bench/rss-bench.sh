@@ -66,7 +66,7 @@ perf_peak() {
     [ "$b" -gt "$PEAK_b" ] && PEAK_b="$b"
     sleep 0.2
   done
-  wait "$perf"
+  wait "$perf" || { echo "perf --$direction failed:"; cat "$out"; tail -5 "$WORK/a.log" "$WORK/b.log"; exit 1; }
   MBPS="$(python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['result']; print(r['${direction}MBps'])" "$out")"
 }
 
