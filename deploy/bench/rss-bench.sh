@@ -36,11 +36,11 @@ EOF
   echo "--config $WORK/config.json"
 }
 
-start_node() { # name -> sets HTTP_<name>, ADDR_<name>, PID_<name>
-  local name="$1" http swarm log="$WORK/$1.log"
-  http="$(free_port)"; swarm="$(free_port)"
+start_node() { # name -> sets HTTP_<name>, ADMIN_<name>, ADDR_<name>, PID_<name>
+  local name="$1" http swarm admin log="$WORK/$1.log"
+  http="$(free_port)"; swarm="$(free_port)"; admin="$(free_port)"
   # shellcheck disable=SC2046
-  "$ROOT/bin/ax-node" --data-dir "$WORK/$name" --http-port "$http" --swarm-port "$swarm" --admin-port 0 \
+  "$ROOT/bin/ax-node" --data-dir "$WORK/$name" --http-port "$http" --swarm-port "$swarm" --admin-port "$admin" \
     $(config_args) >"$log" 2>&1 &
   PIDS+=($!)
   printf -v "PID_$name" '%s' "$!"
@@ -50,14 +50,20 @@ start_node() { # name -> sets HTTP_<name>, ADDR_<name>, PID_<name>
   done
   "$ROOT/bin/ax" settings set com.actyx.os/general/swarmKey "$KEY" --local "localhost:$http" >/dev/null
   printf -v "HTTP_$name" '%s' "$http"
+  printf -v "ADMIN_$name" '%s' "$admin"
   printf -v "ADDR_$name" '%s' "/ip4/127.0.0.1/tcp/$swarm/p2p/$(grep -m1 -o 'node 12D3KooW[A-Za-z0-9]*' "$log" | cut -d' ' -f2)"
 }
+
+# The perf request goes over the secure admin API: the HTTP API closes a connection idle for
+# 60 s, which a slow 4 GiB perf outlasts.
+export XDG_CONFIG_HOME="$WORK/config"
 
 # One perf from a to b (--download or --upload), sampling both nodes' RSS; sets PEAK_a, PEAK_b (KiB) and MBPS.
 perf_peak() {
   local direction="$1" out="$WORK/perf.json" perf
   PEAK_a=0; PEAK_b=0
-  "$ROOT/bin/ax" swarms perf "$ADDR_b" "--$direction" "$BYTES" --json --local "localhost:$HTTP_a" >"$out" &
+  "$ROOT/bin/ax" swarms perf "$ADDR_b" "--$direction" "$BYTES" --json \
+    --local "/ip4/127.0.0.1/tcp/$ADMIN_a" --accept-new-host >"$out" &
   perf=$!
   while kill -0 "$perf" 2>/dev/null; do
     local a b
@@ -66,7 +72,7 @@ perf_peak() {
     [ "$b" -gt "$PEAK_b" ] && PEAK_b="$b"
     sleep 0.2
   done
-  wait "$perf" || { echo "perf --$direction failed:"; cat "$out"; tail -5 "$WORK/a.log" "$WORK/b.log"; exit 1; }
+  wait "$perf" || { echo "perf --$direction failed:"; cat "$out"; tail -n 5 "$WORK/a.log" "$WORK/b.log"; exit 1; }
   MBPS="$(python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['result']; print(r['${direction}MBps'])" "$out")"
 }
 
