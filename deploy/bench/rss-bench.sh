@@ -44,7 +44,7 @@ start_node() { # name -> sets HTTP_<name>, ADMIN_<name>, ADDR_<name>, PID_<name>
     $(config_args) >"$log" 2>&1 &
   PIDS+=($!)
   printf -v "PID_$name" '%s' "$!"
-  until grep -q "ready in" "$log"; do
+  until grep -q "ready in" "$log" 2>/dev/null; do
     kill -0 "$!" 2>/dev/null || { cat "$log"; exit 1; }
     sleep 0.1
   done
@@ -63,7 +63,7 @@ perf_peak() {
   local direction="$1" out="$WORK/perf.json" perf
   PEAK_a=0; PEAK_b=0
   "$ROOT/bin/ax" swarms perf "$ADDR_b" "--$direction" "$BYTES" --json \
-    --local "/ip4/127.0.0.1/tcp/$ADMIN_a" --accept-new-host >"$out" &
+    --local "/ip4/127.0.0.1/tcp/$ADMIN_a" --accept-new-host >"$out" 2>"$WORK/perf.err" &
   perf=$!
   while kill -0 "$perf" 2>/dev/null; do
     local a b
@@ -72,7 +72,7 @@ perf_peak() {
     [ "$b" -gt "$PEAK_b" ] && PEAK_b="$b"
     sleep 0.2
   done
-  wait "$perf" || { echo "perf --$direction failed:"; cat "$out"; tail -n 5 "$WORK/a.log" "$WORK/b.log"; exit 1; }
+  wait "$perf" || { echo "perf --$direction failed:"; cat "$out" "$WORK/perf.err"; tail -n 5 "$WORK/a.log" "$WORK/b.log"; exit 1; }
   MBPS="$(python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['result']; print(r['${direction}MBps'])" "$out")"
 }
 
