@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 
 /**
@@ -20,6 +21,12 @@ import io.vertx.core.eventbus.MessageConsumer;
  * a slow layer pauses the socket instead of growing a queue. Use from one context.
  */
 public final class LinkSender {
+
+  /**
+   * Shared by every chunk: {@code send(address, body)} would make a new one per chunk. Never
+   * changed after creation (the event bus only reads it).
+   */
+  private static final DeliveryOptions CHUNK_DELIVERY = new DeliveryOptions();
 
   private final Vertx vertx;
   private final String dataAddress;
@@ -48,7 +55,7 @@ public final class LinkSender {
       return false;
     }
     credit -= data.length();
-    vertx.eventBus().send(dataAddress, new Chunk(data));
+    vertx.eventBus().send(dataAddress, new Chunk(data), CHUNK_DELIVERY);
     return credit > 0;
   }
 

@@ -20,9 +20,21 @@ public final class NoiseTransport {
 
   public static final int MAX_PLAINTEXT = NoiseFrameCodec.MAX_FRAME - ChaChaPoly.TAG_LENGTH;
 
+  /**
+   * Above this capacity an empty inbound buffer is dropped rather than kept for the next
+   * read: normal reads (up to one frame plus one 64 KiB read) never get there, so an idle
+   * connection holds at most this much.
+   */
+  static final int IDLE_CAPACITY = 256 * 1024;
+
   private final CipherState sender;
   private final CipherState receiver;
-  private final NoiseFrameCodec frames = new NoiseFrameCodec();
+  /**
+   * Ciphertext as it arrives, decrypted in place: frames are opened towards its start, so
+   * their plaintext ends up contiguous and no buffer is made per read. Kept across reads
+   * while no plaintext slice of it is still held elsewhere.
+   */
+  private ByteBuf inbound = Unpooled.EMPTY_BUFFER;
 
   NoiseTransport(CipherState sender, CipherState receiver) {
     this.sender = sender;
@@ -67,25 +79,55 @@ public final class NoiseTransport {
 
   /**
    * Takes all readable bytes of {@code in} (consumed; still the caller's to release), decrypts
-   * every complete frame and returns their plaintext in a new heap buffer the caller owns,
-   * possibly empty. A partial frame is kept for the next call.
+   * every complete frame and returns their plaintext, possibly empty; a partial frame is kept
+   * for the next call. The result is a retained slice of this transport's inbound buffer: the
+   * caller must release it. The buffer is reused for the next read once every slice of it is
+   * released, and replaced while one is still held, so a held slice never changes.
+   *
+   * <pre>
+   *   before: [ len | ciphertext+tag ][ len | ciphertext+tag ][ len | partial…
+   *   after:  [ plaintext ][ plaintext ]  (junk)               [ len | partial…
+   *           ^ returned slice            ^ reader index ─────┘
+   * </pre>
    *
    * @throws NoiseException on a wrong key, a tampered or a truncated-to-nothing frame
    */
   public ByteBuf decrypt(ByteBuf in) throws NoiseException {
-    frames.append(in);
-    ByteBuf out = Unpooled.buffer(frames.buffered());
-    ByteBuf frame;
-    while ((frame = frames.nextSlice()) != null) {
-      int length = frame.readableBytes();
-      int plain = length - ChaChaPoly.TAG_LENGTH;
-      if (plain < 0) {
+    ByteBuf buf = inbound(in);
+    int plainStart = buf.readerIndex();
+    int plainEnd = plainStart;
+    while (buf.readableBytes() >= NoiseFrameCodec.LENGTH_PREFIX) {
+      int length = buf.getUnsignedShort(buf.readerIndex());
+      if (buf.readableBytes() < NoiseFrameCodec.LENGTH_PREFIX + length) {
+        break;
+      }
+      if (length < ChaChaPoly.TAG_LENGTH) {
         throw new NoiseException("transport frame too short: " + length + " bytes");
       }
-      out.ensureWritable(plain);
-      receiver.open(frame, frame.readerIndex(), length, out, out.writerIndex());
-      out.writerIndex(out.writerIndex() + plain);
+      // the output starts at least the 2 length bytes before the input: ChaCha20 works forwards, so safe
+      receiver.open(buf, buf.readerIndex() + NoiseFrameCodec.LENGTH_PREFIX, length, buf, plainEnd);
+      plainEnd += length - ChaChaPoly.TAG_LENGTH;
+      buf.skipBytes(NoiseFrameCodec.LENGTH_PREFIX + length);
     }
-    return out;
+    return buf.retainedSlice(plainStart, plainEnd - plainStart);
+  }
+
+  /** The inbound buffer with {@code in} appended after the partial frame left from the last read. */
+  private ByteBuf inbound(ByteBuf in) {
+    int needed = inbound.readableBytes() + in.readableBytes();
+    boolean held = inbound.refCnt() > 1;
+    if (held || inbound.maxCapacity() == 0 || (!inbound.isReadable() && inbound.capacity() > IDLE_CAPACITY)) {
+      // held: a plaintext slice from an earlier read is still in use (e.g. queued in a yamux stream)
+      ByteBuf fresh = Unpooled.buffer(Math.min(needed, IDLE_CAPACITY), Integer.MAX_VALUE);
+      fresh.writeBytes(inbound);
+      inbound.release();
+      inbound = fresh;
+    } else if (inbound.isReadable()) {
+      inbound.discardReadBytes();
+    } else {
+      inbound.clear();
+    }
+    inbound.writeBytes(in);
+    return inbound;
   }
 }
