@@ -138,6 +138,16 @@ final class NodeProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** SIGTERM, as a supervisor stopping the node would; does not wait. */
+  void terminate() {
+    process.destroy();
+  }
+
+  /** The swarm port the node bound. */
+  int swarmPort() {
+    return swarmPort;
+  }
+
   /** SIGKILL, as a power cut would. */
   void kill9() throws InterruptedException {
     process.destroyForcibly();
