@@ -25,7 +25,20 @@ class SwarmSwapIT {
   void swappingPskAndHandshakeKeepsARunningTransferAlive() throws Exception {
     AxCli ax = new AxCli(dir.resolve("config"));
     String key = ax.run("swarms", "keygen").stdout().strip();
-    try (NodeProcess a = NodeProcess.start(dir.resolve("a")); NodeProcess b = NodeProcess.start(dir.resolve("b"))) {
+    // The old instances keep the transfer for at most drainTimeoutMs (5 s by default, what a
+    // SIGTERM needs); a transfer that outlives a swap needs a longer one.
+    Path config = dir.resolve("node.json");
+    JsonObject json = new JsonObject(new String(getClass().getResourceAsStream("/ax-node-default.json").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8));
+    json.getJsonArray("verticles").forEach(v -> {
+      JsonObject verticle = (JsonObject) v;
+      if (List.of("psk", "handshake").contains(verticle.getString("name"))) {
+        verticle.put("config", new JsonObject().put("drainTimeoutMs", 600_000));
+      }
+    });
+    java.nio.file.Files.writeString(config, json.encode());
+    try (NodeProcess a = NodeProcess.start(dir.resolve("a"), "--config", config.toString());
+         NodeProcess b = NodeProcess.start(dir.resolve("b"), "--config", config.toString())) {
       for (NodeProcess node : List.of(a, b)) {
         assertEquals(0, ax.run("settings", "set", "com.actyx.os/general/swarmKey", key, "--local", node.local()).exitCode());
       }
