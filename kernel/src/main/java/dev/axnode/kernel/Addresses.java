@@ -55,6 +55,21 @@ public final class Addresses {
   public static final String CONNECTION_EVENTS = PREFIX + "connection.events";
 
   /**
+   * Request, empty body: the transport's live connection entries, replied as a
+   * {@link dev.axnode.kernel.message.JsonValue} {@code {"connections": n, "pending": n}}
+   * (pending: accepted or dialed, not yet secured). Every refused or closed connection
+   * leaves these counts, so they return to 0 when the swarm port is quiet.
+   */
+  public static final String TRANSPORT_STATS = PREFIX + "transport.stats";
+  /** Request, empty body: the psk layer's live entries as a {@link dev.axnode.kernel.message.JsonValue} {@code {"connections": n}}. */
+  public static final String PSK_STATS = PREFIX + "psk.stats";
+  /**
+   * Request, empty body: the handshake layer's live entries as a
+   * {@link dev.axnode.kernel.message.JsonValue} {@code {"connections": n, "pending": n}} (pending: not yet secured).
+   */
+  public static final String HANDSHAKE_STATS = PREFIX + "handshake.stats";
+
+  /**
    * Request, empty body: replies a {@link dev.axnode.kernel.message.JsonValue} array of the
    * secured peers: peerId, connectionId, remoteAddress, direction, since, rttMillis, agentVersion.
    */

@@ -27,6 +27,12 @@ import java.util.concurrent.TimeUnit;
 public final class Main implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  /**
+   * How long SIGTERM waits for the verticles to stop, within the 10 s a supervisor (systemd's
+   * default is 90 s, Docker's 10 s) grants: the swarm layers drain for at most 5 s each, and
+   * once the transport cut its sockets the layers above end at once, so they do not add up.
+   */
+  private static final long SHUTDOWN_TIMEOUT_SECONDS = 9;
   /** The configuration built into the node jar, used when no --config is given. */
   public static final String DEFAULT_CONFIG_RESOURCE = "/ax-node-default.json";
 
@@ -99,7 +105,8 @@ public final class Main implements Callable<Integer> {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping node");
-      kernel.stop().toCompletionStage().toCompletableFuture().orTimeout(15, TimeUnit.SECONDS).exceptionally(t -> null).join();
+      kernel.stop().toCompletionStage().toCompletableFuture().orTimeout(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+          .exceptionally(t -> null).join();
     }, "ax-node-shutdown"));
     return waitForever();
   }

@@ -14,11 +14,20 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
-/** {@code node.inspect}: identity, name, uptime, addresses, verticles and peers in one answer. */
+/** {@code node.inspect}: identity, name, uptime, addresses, verticles, peers and the swarm layers' counts in one answer. */
 final class NodeInspector {
 
   private static final String DISPLAY_NAME = "com.actyx.os/general/displayName";
+  /** How long a layer may take to report its counts; one that does not answer shows null. */
+  static final long LAYER_TIMEOUT_MS = 2_000;
+  private static final List<Map.Entry<String, String>> LAYERS = List.of(
+      Map.entry("transport", Addresses.TRANSPORT_STATS),
+      Map.entry("psk", Addresses.PSK_STATS),
+      Map.entry("handshake", Addresses.HANDSHAKE_STATS));
 
   private final Vertx vertx;
 
@@ -33,9 +42,24 @@ final class NodeInspector {
     Future<VerticleList> verticles = BusRequests.request(vertx, Addresses.KERNEL_VERTICLES_LIST, null);
     Future<JsonValue> peers = BusRequests.<JsonValue>request(vertx, Addresses.SWARM_PEERS, null)
         .otherwise(new JsonValue(new JsonArray()));
-    return Future.all(identity, name, status, verticles, peers)
+    Future<JsonObject> layers = layers();
+    return Future.all(identity, name, status, verticles, peers, layers)
         .map(all -> describe(identity.result(), name.result(), status.result(), verticles.result())
-            .put("peers", peers.result().value()));
+            .put("peers", peers.result().value())
+            .put("layers", layers.result()));
+  }
+
+  /** Each swarm layer's live connection counts ({@code {"connections": n, …}}), null for a layer that did not answer. */
+  private Future<JsonObject> layers() {
+    JsonObject layers = new JsonObject();
+    List<Future<?>> asked = new ArrayList<>();
+    for (Map.Entry<String, String> layer : LAYERS) {
+      layers.putNull(layer.getKey());
+      asked.add(BusRequests.<JsonValue>request(vertx, layer.getValue(), null, LAYER_TIMEOUT_MS)
+          .onSuccess(counts -> layers.put(layer.getKey(), counts.value()))
+          .otherwiseEmpty());
+    }
+    return Future.all(asked).map(all -> layers);
   }
 
   private static JsonObject describe(NodeIdentity identity, JsonValue name, NodeStatus status, VerticleList verticles) {

@@ -41,14 +41,16 @@ import java.util.Map;
 /**
  * Secures every connection: multistream-select, Noise XX with the node's Ed25519 identity
  * (signed once by the keystore over the event bus), then yamux and the node's protocols.
- * Limits pending handshakes and connections per peer. A swap drains: the old instance
- * takes no new connections and keeps its own until they close.
+ * Limits connections per peer; pending handshakes are limited where sockets are accepted,
+ * by the transport's budget (per remote IP, evicting the oldest), so no limit here can lock
+ * a peer out. A swap drains: the old instance takes no new connections and keeps its own
+ * until they close, for at most {@code drainTimeoutMs}; then it closes what is left.
  */
 public final class HandshakeVerticle extends VerticleBase implements SecureConnection.Callbacks {
 
   private static final Logger LOG = LoggerFactory.getLogger(HandshakeVerticle.class);
   public static final long DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
-  public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 128;
+  public static final long DEFAULT_DRAIN_TIMEOUT_MS = 5_000;
   public static final int DEFAULT_MAX_CONNECTIONS_PER_PEER = 8;
   /** How long our listen addresses are taken as known before the kernel is asked again. */
   static final long LISTEN_ADDRS_MAX_AGE_NANOS = 10_000_000_000L;
@@ -61,7 +63,7 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
   private long listenAddrsAsked;
   private LocalIdentity identity;
   private long handshakeTimeoutMs;
-  private int maxPending;
+  private long drainTimeoutMs;
   private int maxPerPeer;
   private final java.util.Set<String> pending = new java.util.HashSet<>();
   private Promise<Void> drained;
@@ -70,7 +72,7 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
   public Future<?> start() {
     JsonObject config = config();
     handshakeTimeoutMs = config.getLong("handshakeTimeoutMs", DEFAULT_HANDSHAKE_TIMEOUT_MS);
-    maxPending = config.getInteger("maxPendingHandshakes", DEFAULT_MAX_PENDING_HANDSHAKES);
+    drainTimeoutMs = config.getLong("drainTimeoutMs", DEFAULT_DRAIN_TIMEOUT_MS);
     maxPerPeer = config.getInteger("maxConnectionsPerPeer", DEFAULT_MAX_CONNECTIONS_PER_PEER);
     X25519KeyPair staticKeys = X25519KeyPair.generate(new SecureRandom());
     byte[] staticPublic = staticKeys.publicKey();
@@ -85,6 +87,8 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
       identity = new LocalIdentity(staticKeys, payload, node.result().nodeId().toString());
       protocols = new SwarmProtocols(vertx, node.result().nodeId(), () -> listenAddrs);
       consumers.add(vertx.eventBus().<ConnectionOpen>consumer(Addresses.HANDSHAKE_OPEN, this::open));
+      consumers.add(vertx.eventBus().consumer(Addresses.HANDSHAKE_STATS, m -> m.reply(new JsonValue(
+          new JsonObject().put("connections", connections.size()).put("pending", pending.size())))));
       consumers.add(vertx.eventBus().consumer(Addresses.SWARM_PEERS,
           m -> m.reply(new JsonValue(protocols.describePeers(connections.values())))));
       consumers.add(vertx.eventBus().<PerfRequest>consumer(Addresses.SWARM_PERF, this::perf));
@@ -95,9 +99,9 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
 
   private void open(Message<ConnectionOpen> message) {
     ConnectionOpen open = message.body();
-    if (pending.size() >= maxPending) {
+    if (drained != null) {
       BusRequests.fail(message, new AxException(ErrorCode.NODE_UNREACHABLE,
-          "too many pending handshakes (" + maxPending + "): refusing " + open.remoteAddress()));
+          "the handshake layer is stopping: refusing " + open.remoteAddress()));
       return;
     }
     SecureConnection connection = new SecureConnection(vertx, open, identity, this);
@@ -241,6 +245,17 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
     if (connections.isEmpty()) {
       drained.complete();
     }
-    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).compose(v -> drained.future());
+    long deadline = vertx.setTimer(drainTimeoutMs, t -> closeRemaining());
+    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
+        .compose(v -> drained.future())
+        .andThen(ar -> vertx.cancelTimer(deadline));
+  }
+
+  /** The drain deadline passed: close what is left (yamux GoAway, then the links below end). */
+  private void closeRemaining() {
+    if (!connections.isEmpty()) {
+      LOG.info("drain deadline ({} ms) passed: closing {} remaining connection(s)", drainTimeoutMs, connections.size());
+      new ArrayList<>(connections.values()).forEach(c -> c.fail("the node is stopping"));
+    }
   }
 }

@@ -42,6 +42,9 @@ final class SecureConnection implements SecureChannel.Events {
   private final LinkSender toBelow;
   private final SecureChannel channel;
   private long timer = -1;
+  /** Bytes from below processed while the link below was full: their credit waits for its drain. */
+  private long heldUp;
+  private boolean outputPaused;
 
   SecureConnection(Vertx vertx, ConnectionOpen open, LocalIdentity identity, Callbacks callbacks) {
     this.vertx = vertx;
@@ -61,21 +64,48 @@ final class SecureConnection implements SecureChannel.Events {
   void start(long timeoutMs) {
     timer = vertx.setTimer(timeoutMs, id -> channel.fail("handshake timed out after " + timeoutMs + " ms"));
     fromBelow.handler(this::fromNetwork).endHandler(this::endFromBelow);
+    toBelow.drainHandler(v -> drained());
     channel.start();
   }
 
+  /**
+   * While the link below is out of credit, what we read is processed but its credit is
+   * held: a peer that does not read our answers (pongs, window updates, data) cannot make us
+   * read, and so answer, any more.
+   */
   private void fromNetwork(Buffer data) {
     channel.fromNetwork(Buffers.byteBuf(data));
-    fromBelow.consumed(data.length());
+    if (toBelow.writable()) {
+      fromBelow.consumed(data.length());
+    } else {
+      heldUp += data.length();
+    }
+  }
+
+  /** The link below has credit again: let yamux send what waited, then read again if it is still not full. */
+  private void drained() {
+    if (outputPaused) {
+      outputPaused = false;
+      channel.resumeOutput();
+    }
+    if (toBelow.writable() && heldUp > 0) {
+      fromBelow.consumed(heldUp);
+      heldUp = 0;
+    }
   }
 
   private void endFromBelow(LinkEnd end) {
     channel.networkClosed(end.error());
   }
 
+  /** A full link below pauses yamux's DATA (its streams' bounded queues fill, writers see it) until the drain. */
   @Override
   public void toNetwork(ByteBuf bytes) {
-    toBelow.write(Buffers.buffer(bytes));
+    // Paused on every refusal, not once: a pause during the handshake finds no yamux session yet.
+    if (!toBelow.write(Buffers.buffer(bytes)) && !toBelow.ended()) {
+      outputPaused = true;
+      channel.pauseOutput();
+    }
   }
 
   @Override

@@ -38,12 +38,14 @@ final class PskConnection {
   private final LinkSender toBelow;
   private long heldUp;
   private long heldDown;
-  private Runnable onClose = () -> { };
+  private final Runnable onClose;
   private boolean closed;
 
-  PskConnection(Vertx vertx, ConnectionOpen open, PnetCipher cipher) {
+  /** @param onClose runs once when the connection is gone, whether it ever started or not */
+  PskConnection(Vertx vertx, ConnectionOpen open, PnetCipher cipher, Runnable onClose) {
     this.open = open;
     this.cipher = cipher;
+    this.onClose = onClose;
     String id = open.connectionId();
     fromBelow = new LinkReceiver(vertx, LinkAddress.of(id, STAGE, Direction.UP), WINDOW);
     toAbove = new LinkSender(vertx, LinkAddress.of(id, ABOVE, Direction.UP), WINDOW);
@@ -56,8 +58,10 @@ final class PskConnection {
   }
 
   /** Sends the local nonce and starts moving bytes; {@code onClose} runs once both ways ended. */
-  void start(Runnable onClose) {
-    this.onClose = onClose;
+  void start() {
+    if (closed) {
+      return;
+    }
     toBelow.write(Buffer.buffer(cipher.localNonce()));
     fromBelow.handler(this::up).endHandler(this::endFromBelow);
     fromAbove.handler(this::down).endHandler(this::endFromAbove);
@@ -112,7 +116,7 @@ final class PskConnection {
     }
   }
 
-  /** Tears the connection down both ways, e.g. when the swarm key changed. */
+  /** Tears the connection down both ways (the swarm key changed, the layer above refused it, a drain deadline). */
   void abort(String reason) {
     toAbove.end(reason);
     toBelow.end(reason);

@@ -29,21 +29,24 @@ import java.util.Map;
  * The pnet layer of every swarm connection, keyed by {@code com.actyx.os/general/swarmKey}.
  * A changed key applies to new connections and closes the existing ones, so nobody stays
  * connected on a revoked key. A swap drains: the old instance takes no new connections and
- * keeps its own until they close.
+ * keeps its own until they close, for at most {@code drainTimeoutMs}; then it ends what is left.
  */
 public final class PskVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(PskVerticle.class);
   private static final String SWARM_KEY = "com.actyx.os/general/swarmKey";
+  public static final long DEFAULT_DRAIN_TIMEOUT_MS = 5_000;
 
   private final SecureRandom random = new SecureRandom();
   private final Map<String, PskConnection> connections = new LinkedHashMap<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private SwarmKey key;
+  private long drainTimeoutMs;
   private Promise<Void> drained;
 
   @Override
   public Future<?> start() {
+    drainTimeoutMs = config().getLong("drainTimeoutMs", DEFAULT_DRAIN_TIMEOUT_MS);
     // Loading libsodium may unpack a native stub and open files: a worker's job.
     return vertx.executeBlocking(Sodium::load).compose(native_ -> {
       LOG.info("pnet cipher: {}", native_ ? "XSalsa20 on " + Sodium.describe()
@@ -55,6 +58,8 @@ public final class PskVerticle extends VerticleBase {
   private Future<Void> listen() {
     consumers.add(vertx.eventBus().<SettingsChanged>consumer(Addresses.SETTINGS_CHANGED, m -> keyChanged(m.body())));
     consumers.add(vertx.eventBus().<ConnectionOpen>consumer(Addresses.PSK_OPEN, this::open));
+    consumers.add(vertx.eventBus().consumer(Addresses.PSK_STATS,
+        m -> m.reply(new JsonValue(new JsonObject().put("connections", connections.size())))));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .compose(v -> BusRequests.<JsonValue>request(vertx, Addresses.SETTINGS_GET, new SettingsGet(SWARM_KEY, false)))
         .<Void>map(value -> {
@@ -75,14 +80,18 @@ public final class PskVerticle extends VerticleBase {
 
   private void open(Message<ConnectionOpen> message) {
     ConnectionOpen open = message.body();
-    PskConnection connection = new PskConnection(vertx, open, PnetCipher.create(key, random));
+    if (drained != null) {
+      BusRequests.fail(message, new AxException(ErrorCode.NODE_UNREACHABLE, "the psk layer is stopping"));
+      return;
+    }
+    PskConnection connection = new PskConnection(vertx, open, PnetCipher.create(key, random), () -> closed(open));
     connections.put(open.connectionId(), connection);
     connection.ready()
         .compose(v -> BusRequests.request(vertx, Addresses.HANDSHAKE_OPEN,
             new ConnectionOpen(open.connectionId(), open.outbound(), open.remoteAddress(), open.expectedPeer(),
                 PskConnection.STAGE)))
         .onSuccess(v -> {
-          connection.start(() -> closed(connection));
+          connection.start();
           message.reply(null);
         })
         .onFailure(e -> {
@@ -111,8 +120,8 @@ public final class PskVerticle extends VerticleBase {
     }
   }
 
-  private void closed(PskConnection connection) {
-    connections.remove(connection.id());
+  private void closed(ConnectionOpen open) {
+    connections.remove(open.connectionId());
     if (drained != null && connections.isEmpty()) {
       drained.tryComplete();
     }
@@ -124,6 +133,17 @@ public final class PskVerticle extends VerticleBase {
     if (connections.isEmpty()) {
       drained.complete();
     }
-    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).compose(v -> drained.future());
+    long deadline = vertx.setTimer(drainTimeoutMs, t -> abortRemaining());
+    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
+        .compose(v -> drained.future())
+        .andThen(ar -> vertx.cancelTimer(deadline));
+  }
+
+  /** The drain deadline passed: end what is left both ways (the transport closes the sockets). */
+  private void abortRemaining() {
+    if (!connections.isEmpty()) {
+      LOG.info("drain deadline ({} ms) passed: closing {} remaining connection(s)", drainTimeoutMs, connections.size());
+      new ArrayList<>(connections.values()).forEach(c -> c.abort("the node is stopping"));
+    }
   }
 }

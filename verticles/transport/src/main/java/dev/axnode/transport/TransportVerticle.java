@@ -14,6 +14,7 @@ import dev.axnode.kernel.message.Dial;
 import dev.axnode.kernel.message.JsonValue;
 import dev.axnode.kernel.message.SettingsChanged;
 import dev.axnode.kernel.message.SettingsGet;
+import dev.axnode.kernel.net.ConnectionBudget;
 import dev.axnode.kernel.net.Multiaddr;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -39,19 +40,34 @@ import java.util.Map;
 /**
  * The swarm transport: listens on the swarm port, dials out, and keeps the registry of
  * live connections. Each socket's bytes go to the layer above (psk) over the event bus;
- * the layers announce when a connection is secured. A swap drains: the old instance stops
- * accepting and dialing and keeps its connections until they close.
+ * the layers announce when a connection is secured.
+ *
+ * <p>Admission: inbound connections pass a {@link ConnectionBudget} (connections and pending
+ * handshakes, in total and per remote IP; a newcomer evicts the oldest pending connection
+ * rather than being locked out by idle sockets). Our own dials count in the totals but are
+ * never refused or evicted by our own budget.
+ *
+ * <p>A swap drains: the old instance stops accepting and dialing and keeps its connections
+ * until they close, for at most {@code drainTimeoutMs}; then it closes what is left.
  */
 public final class TransportVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(TransportVerticle.class);
   static final String ABOVE = "psk";
+  public static final int DEFAULT_MAX_CONNECTIONS = 512;
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 32;
+  public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 128;
+  public static final int DEFAULT_MAX_PENDING_PER_IP = 16;
+  public static final long DEFAULT_DRAIN_TIMEOUT_MS = 5_000;
 
   private final String idPrefix = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
   private final Map<String, Connection> connections = new LinkedHashMap<>();
   private final Map<String, Promise<ConnectionInfo>> pendingDials = new LinkedHashMap<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private ConnectionBudget<Connection> budget;
+  private RefusalLog refusals;
   private long nextId;
+  private long drainTimeoutMs;
   private Bootstrap bootstrap;
   private NetServer server;
   private NetClient client;
@@ -62,18 +78,22 @@ public final class TransportVerticle extends VerticleBase {
     JsonObject config = config();
     String host = config.getString("swarmBind", "0.0.0.0");
     int port = BoundPorts.portToBind(BoundPorts.Listener.SWARM, config.getInteger("swarmPort", 4001));
+    budget = new ConnectionBudget<>(limits(config));
+    refusals = new RefusalLog(vertx, LOG);
+    drainTimeoutMs = config.getLong("drainTimeoutMs", DEFAULT_DRAIN_TIMEOUT_MS);
     client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(config.getInteger("connectTimeoutMs", 10_000))
         .setTcpNoDelay(true));
     consumers.add(vertx.eventBus().<Dial>consumer(Addresses.TRANSPORT_DIAL, this::dial));
     consumers.add(vertx.eventBus().consumer(Addresses.TRANSPORT_CONNECTIONS,
         m -> m.reply(new ConnectionList(connections.values().stream().map(Connection::info).toList()))));
+    consumers.add(vertx.eventBus().consumer(Addresses.TRANSPORT_STATS, m -> m.reply(new JsonValue(stats()))));
     consumers.add(vertx.eventBus().<ConnectionEvent>consumer(Addresses.CONNECTION_EVENTS, m -> event(m.body())));
     bootstrap = new Bootstrap(vertx, target -> dialTo(target).map(ConnectionInfo::connectionId));
     consumers.add(vertx.eventBus().<SettingsChanged>consumer(Addresses.SETTINGS_CHANGED,
         m -> bootstrap.update(m.body().settings())));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .compose(v -> vertx.createNetServer(new NetServerOptions().setHost(host).setPort(port).setTcpNoDelay(true))
-            .connectHandler(socket -> accept(socket))
+            .connectHandler(this::accept)
             .listen())
         .compose(bound -> {
           server = bound;
@@ -84,9 +104,44 @@ public final class TransportVerticle extends VerticleBase {
         .onSuccess(tree -> bootstrap.update((JsonObject) tree.value()));
   }
 
+  private static ConnectionBudget.Limits limits(JsonObject config) {
+    return new ConnectionBudget.Limits(
+        config.getInteger("maxConnections", DEFAULT_MAX_CONNECTIONS),
+        config.getInteger("maxConnectionsPerIp", DEFAULT_MAX_CONNECTIONS_PER_IP),
+        config.getInteger("maxPendingHandshakes", DEFAULT_MAX_PENDING_HANDSHAKES),
+        config.getInteger("maxPendingPerIp", DEFAULT_MAX_PENDING_PER_IP));
+  }
+
+  private JsonObject stats() {
+    long pending = connections.values().stream().filter(c -> !c.secured()).count();
+    return new JsonObject().put("connections", connections.size()).put("pending", pending);
+  }
+
   private void accept(NetSocket socket) {
-    open(socket, false, null).onFailure(e -> LOG.warn("inbound connection from {} failed: {}",
-        socket.remoteAddress(), e.getMessage()));
+    String ip = socket.remoteAddress().hostAddress();
+    Connection connection = newConnection(socket, false, ip);
+    if (!admit(connection, ip)) {
+      connection.closeNow();
+      return;
+    }
+    open(connection, null).onFailure(e -> LOG.debug("inbound connection from {} failed: {}",
+        connection.remoteAddress(), e.getMessage()));
+  }
+
+  /** Runs the budget for an inbound connection: closes the pending ones it evicts, or refuses it. */
+  private boolean admit(Connection connection, String ip) {
+    ConnectionBudget.Admission<Connection> admission = budget.admit(connection, ip);
+    if (admission instanceof ConnectionBudget.Refused<Connection> refused) {
+      refusals.refused(connection.remoteAddress(), refused.reason());
+      return false;
+    }
+    ((ConnectionBudget.Admitted<Connection>) admission).evict().forEach(this::evict);
+    return true;
+  }
+
+  private void evict(Connection pending) {
+    LOG.debug("evicting pending connection {} from {} to make room", pending.id(), pending.remoteAddress());
+    pending.close();
   }
 
   private void dial(Message<Dial> message) {
@@ -106,24 +161,36 @@ public final class TransportVerticle extends VerticleBase {
     return client.connect(target.port(), target.host())
         .recover(e -> Future.failedFuture(new AxException(ErrorCode.NODE_UNREACHABLE,
             "Cannot connect to " + target + ": " + e.getMessage())))
-        .compose(socket -> open(socket, true, expected))
-        .compose(connection -> {
+        .compose(socket -> {
+          Connection connection = newConnection(socket, true, socket.remoteAddress().hostAddress());
           Promise<ConnectionInfo> secured = Promise.promise();
           pendingDials.put(connection.id(), secured);
+          open(connection, expected).onFailure(secured::tryFail);
           return secured.future();
         });
   }
 
-  private Future<Connection> open(NetSocket socket, boolean outbound, String expectedPeer) {
+  private Connection newConnection(NetSocket socket, boolean outbound, String ip) {
     String id = idPrefix + "-" + (++nextId);
-    String remote = Multiaddr.ofSocket(socket.remoteAddress().hostAddress(), socket.remoteAddress().port()).toString();
-    Connection connection = new Connection(vertx, id, socket, outbound, remote, ABOVE);
+    String remote = Multiaddr.ofSocket(ip, socket.remoteAddress().port()).toString();
+    Connection connection = new Connection(vertx, id, socket, outbound, ip, remote, ABOVE, this::closed);
     connections.put(id, connection);
+    if (outbound && budget.admit(connection, "dial:" + id) instanceof ConnectionBudget.Admitted<Connection> admitted) {
+      // A key of its own: our dials count in the totals but never meet a per-IP limit. A full budget does
+      // not stop them; what they evict to make room is closed unless it is one of our own dials.
+      admitted.evict().stream().filter(c -> !c.outbound()).forEach(this::evict);
+    }
+    return connection;
+  }
+
+  /** Asks the layer above to join, then starts the connection; any failure closes it (and so cleans it up). */
+  private Future<Connection> open(Connection connection, String expectedPeer) {
     return connection.ready()
         .compose(v -> BusRequests.request(vertx, Addresses.PSK_OPEN,
-            new ConnectionOpen(id, outbound, remote, expectedPeer, "transport")))
+            new ConnectionOpen(connection.id(), connection.outbound(), connection.remoteAddress(), expectedPeer,
+                "transport")))
         .map(v -> {
-          connection.start(() -> closed(connection));
+          connection.start();
           return connection;
         })
         .onFailure(e -> connection.close());
@@ -143,6 +210,7 @@ public final class TransportVerticle extends VerticleBase {
       connection.close();
     } else {
       connection.peerId(event.peerId());
+      budget.secured(connection);
       if (dial != null) {
         dial.tryComplete(connection.info());
       }
@@ -151,6 +219,7 @@ public final class TransportVerticle extends VerticleBase {
 
   private void closed(Connection connection) {
     connections.remove(connection.id());
+    budget.closed(connection);
     bootstrap.connectionClosed(connection.id());
     Promise<ConnectionInfo> dial = pendingDials.remove(connection.id());
     if (dial != null) {
@@ -166,6 +235,7 @@ public final class TransportVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     bootstrap.stop();
+    refusals.stop();
     List<Future<?>> closing = new ArrayList<>();
     consumers.forEach(c -> closing.add(c.unregister()));
     if (server != null) {
@@ -175,6 +245,17 @@ public final class TransportVerticle extends VerticleBase {
     if (connections.isEmpty()) {
       drained.complete();
     }
-    return Future.all(closing).compose(v -> drained.future()).compose(v -> client.close());
+    long deadline = vertx.setTimer(drainTimeoutMs, t -> closeRemaining());
+    return Future.all(closing).compose(v -> drained.future())
+        .andThen(ar -> vertx.cancelTimer(deadline))
+        .compose(v -> client.close());
+  }
+
+  /** The drain deadline passed: cut what is left (the layers above end with their links). */
+  private void closeRemaining() {
+    if (!connections.isEmpty()) {
+      LOG.info("drain deadline ({} ms) passed: closing {} remaining connection(s)", drainTimeoutMs, connections.size());
+      new ArrayList<>(connections.values()).forEach(Connection::closeNow);
+    }
   }
 }
