@@ -47,6 +47,18 @@ public final class Fuzz implements AroundPropertyHook {
     void run() throws Throwable;
   }
 
+  /** A decoder that needs state built beforehand, outside the measurement. */
+  @FunctionalInterface
+  public interface StatefulDecoder<S> {
+    void run(S state) throws Throwable;
+  }
+
+  /** Builds the state a {@link StatefulDecoder} starts from. */
+  @FunctionalInterface
+  public interface Setup<S> {
+    S make() throws Exception;
+  }
+
   /**
    * An allocation bound {@code perByte · length + fixed}. The fixed part pays for an
    * exception's stack trace, a few small objects and buffers of a fixed initial size; the
@@ -104,6 +116,34 @@ public final class Fuzz implements AroundPropertyHook {
       // which repeats any allocation the input itself causes.
       cost = measure(input, allowed, decoder);
     }
+    judge(input, inputLength, budget, cost);
+  }
+
+  /**
+   * As {@link #decode(Object, long, Budget, Class, Decoder)}, with state that {@code setup}
+   * builds afresh for each run and whose cost is not measured (a completed handshake, say).
+   */
+  public static <S> void decode(Object input, long inputLength, Budget budget, Class<? extends Throwable> allowed,
+      Setup<S> setup, StatefulDecoder<S> decoder) {
+    long[] cost = measure(input, allowed, setup, decoder);
+    if (cost[1] > budget.limit(inputLength)) {
+      cost = measure(input, allowed, setup, decoder);
+    }
+    judge(input, inputLength, budget, cost);
+  }
+
+  private static <S> long[] measure(Object input, Class<? extends Throwable> allowed, Setup<S> setup,
+      StatefulDecoder<S> decoder) {
+    S state;
+    try {
+      state = setup.make();
+    } catch (Exception e) {
+      throw new AssertionError("setup failed", e);
+    }
+    return measure(input, allowed, () -> decoder.run(state));
+  }
+
+  private static void judge(Object input, long inputLength, Budget budget, long[] cost) {
     if (cost[0] > CPU_LIMIT_NANOS) {
       throw new AssertionError("took " + cost[0] / 1_000_000 + " ms of CPU on input " + describe(input));
     }

@@ -67,20 +67,25 @@ public final class NoiseTransport {
 
   /**
    * Takes all readable bytes of {@code in} (consumed; still the caller's to release), decrypts
-   * every complete frame and returns their plaintext in a new heap buffer the caller owns,
-   * possibly empty. A partial frame is kept for the next call.
+   * every complete frame and returns their plaintext in a new heap buffer the caller owns (the
+   * shared empty buffer when no frame completed). A partial frame is kept for the next call.
    *
    * @throws NoiseException on a wrong key, a tampered or a truncated-to-nothing frame
    */
   public ByteBuf decrypt(ByteBuf in) throws NoiseException {
     frames.append(in);
-    ByteBuf out = Unpooled.buffer(frames.buffered());
+    // Sized by the frames that are complete, not by all bytes held: a peer trickling a 64 KiB
+    // frame a byte per read would otherwise make every read allocate up to 64 KiB.
+    ByteBuf out = Unpooled.EMPTY_BUFFER;
     ByteBuf frame;
     while ((frame = frames.nextSlice()) != null) {
       int length = frame.readableBytes();
       int plain = length - ChaChaPoly.TAG_LENGTH;
       if (plain < 0) {
         throw new NoiseException("transport frame too short: " + length + " bytes");
+      }
+      if (out == Unpooled.EMPTY_BUFFER) {
+        out = Unpooled.buffer(plain);
       }
       out.ensureWritable(plain);
       receiver.open(frame, frame.readerIndex(), length, out, out.writerIndex());
