@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HexFormat;
+import net.jqwik.api.Example;
 import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
@@ -90,7 +91,8 @@ public final class Fuzz implements AroundPropertyHook {
   @Override
   public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
     String tries = System.getProperty(TRIES);
-    if (tries != null && !tries.isBlank()) {
+    boolean example = context.targetMethod().isAnnotationPresent(Example.class);
+    if (tries != null && !tries.isBlank() && !example) {
       context.attributes().setTries(Integer.parseInt(tries.strip()));
     }
     PropertyExecutionResult result = property.execute();
