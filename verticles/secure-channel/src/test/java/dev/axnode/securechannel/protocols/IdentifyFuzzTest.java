@@ -1,12 +1,15 @@
 package dev.axnode.securechannel.protocols;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.axnode.kernel.keys.NodeId;
 import dev.axnode.kernel.net.Multiaddr;
 import dev.axnode.securechannel.Fuzz;
 import io.netty.buffer.ByteBufUtil;
+import java.util.HexFormat;
 import java.util.List;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
@@ -63,6 +66,19 @@ class IdentifyFuzzTest {
     }
     byte[] mutated = input;
     Fuzz.decode(mutated, BUDGET, IdentifyException.class, () -> readAll(mutated, true));
+  }
+
+  /**
+   * Found by this fuzzer: a length prefix of 2^63 or more read as a negative long passed the
+   * size check and indexed out of bounds (ArrayIndexOutOfBoundsException, not IdentifyException).
+   */
+  @Example
+  void aLengthPrefixAbove2To63IsRefused() {
+    for (String hex : new String[] {"ffffffffeeffffffff0111", "ffffffffffffffffff01", "80808080808080808001"}) {
+      byte[] input = HexFormat.of().parseHex(hex);
+      Fuzz.decode(input, BUDGET, IdentifyException.class, () -> readAll(input, true));
+      assertThrows(IdentifyException.class, () -> IdentifyCodec.decodeStream(input));
+    }
   }
 
   private static void readAll(byte[] input, boolean stream) {
