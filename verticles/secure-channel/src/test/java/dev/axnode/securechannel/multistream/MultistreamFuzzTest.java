@@ -33,9 +33,11 @@ class MultistreamFuzzTest {
    * growth) and the message text decoded (a ByteBuffer, a CharBuffer and a String: 5 bytes per
    * byte). Fixed: at most {@link ListenerNegotiation#MAX_REFUSED} messages that select nothing,
    * each with its decoder, record and answer ({@code na}, or the 23-byte {@code ls} answer of
-   * this set) in a doubling buffer, about 500 bytes; one exception with its stack trace.
+   * this set) in a doubling buffer, about 500 bytes; one exception with its stack trace and
+   * its quoted message text, whose up to 64 control characters {@code describe()} escapes with
+   * String.format, about 2 KiB each (measured: 130 KiB for a text of NUL bytes).
    */
-  private static final Fuzz.Budget BUDGET = new Fuzz.Budget(12, 128 * 1024);
+  private static final Fuzz.Budget BUDGET = new Fuzz.Budget(12, 256 * 1024);
   private static final Set<String> SUPPORTED = Set.of("/noise", "/yamux/1.0.0");
   private static final byte[] DIALER_MESSAGES = HexFormat.of().parseHex(
       Bytes.msg("/multistream/1.0.0") + Bytes.msg("/tls/1.0.0") + "036c730a" + Bytes.msg("/noise") + "0010aabbccdd");
