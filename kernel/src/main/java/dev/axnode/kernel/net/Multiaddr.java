@@ -71,8 +71,7 @@ public record Multiaddr(Protocol hostProtocol, String host, int port, NodeId pee
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("unsupported protocol /" + parts[1] + " in " + text);
     }
-    String host = parts[2];
-    checkHost(protocol, host, text);
+    String host = checkHost(protocol, parts[2], text);
     if (!parts[3].equals("tcp")) {
       throw new IllegalArgumentException("expected /tcp/PORT after the host in " + text);
     }
@@ -86,16 +85,55 @@ public record Multiaddr(Protocol hostProtocol, String host, int port, NodeId pee
     return new Multiaddr(protocol, host, port, peer);
   }
 
-  private static void checkHost(Protocol protocol, String host, String text) {
+  /**
+   * The host as stored: an IP literal in its canonical text (so that text and binary forms
+   * round-trip and compare equal), a DNS name as given. Never a DNS lookup.
+   */
+  private static String checkHost(Protocol protocol, String host, String text) {
     if (host.isEmpty()) {
       throw new IllegalArgumentException("empty host in " + text);
     }
-    if (protocol == Protocol.IP4 && !host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+    return switch (protocol) {
+      case IP4 -> ipText(ip4Literal(host));
+      case IP6 -> ip6Text(ip6Literal(host));
+      default -> host;
+    };
+  }
+
+  /** Dotted decimal, each part 0..255 without leading zeros (which some read as octal). */
+  private static byte[] ip4Literal(String host) {
+    String[] parts = host.split("\\.", -1);
+    byte[] address = new byte[4];
+    boolean valid = parts.length == 4;
+    for (int i = 0; valid && i < 4; i++) {
+      valid = parts[i].matches("0|[1-9]\\d{0,2}") && Integer.parseInt(parts[i]) <= 255;
+      address[i] = valid ? (byte) Integer.parseInt(parts[i]) : 0;
+    }
+    if (!valid) {
       throw new IllegalArgumentException("not an IPv4 address: " + host);
     }
-    if (protocol == Protocol.IP6 && !host.matches("[0-9a-fA-F:.]+") ) {
-      throw new IllegalArgumentException("not an IPv6 address: " + host);
+    return address;
+  }
+
+  private static byte[] ip6Literal(String host) {
+    // with a ':' and only these characters InetAddress parses a literal and never resolves
+    if (host.matches("[0-9a-fA-F:.]+") && host.contains(":")) {
+      try {
+        byte[] address = InetAddress.getByName(host).getAddress();
+        if (address.length == 4) {
+          // InetAddress turns an IPv4-mapped literal (::ffff:a.b.c.d) into IPv4: map it back
+          byte[] mapped = new byte[16];
+          mapped[10] = (byte) 0xff;
+          mapped[11] = (byte) 0xff;
+          System.arraycopy(address, 0, mapped, 12, 4);
+          return mapped;
+        }
+        return address;
+      } catch (UnknownHostException e) {
+        // refused below
+      }
     }
+    throw new IllegalArgumentException("not an IPv6 address: " + host);
   }
 
   private static int parsePort(String text, String whole) {
@@ -155,11 +193,7 @@ public record Multiaddr(Protocol hostProtocol, String host, int port, NodeId pee
   }
 
   private byte[] ipBytes() {
-    try {
-      return InetAddress.getByName(host).getAddress();
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException("unparseable IP literal " + host, e);
-    }
+    return hostProtocol == Protocol.IP4 ? ip4Literal(host) : ip6Literal(host);
   }
 
   private static byte[] lengthPrefixed(byte[] value) {
@@ -175,14 +209,15 @@ public record Multiaddr(Protocol hostProtocol, String host, int port, NodeId pee
       throw new IllegalArgumentException("multiaddr longer than " + MAX_BINARY_LENGTH + " bytes");
     }
     Uvarint.Reader in = new Uvarint.Reader(bytes);
-    Protocol protocol = Protocol.ofCode((int) in.read());
+    long code = in.read();
+    Protocol protocol = code > Integer.MAX_VALUE ? null : Protocol.ofCode((int) code);
     if (protocol == null) {
       throw new IllegalArgumentException("unsupported multiaddr host protocol");
     }
     String host = switch (protocol) {
       case IP4 -> ipText(in.bytes(4));
       case IP6 -> ip6Text(in.bytes(16));
-      default -> new String(in.bytes(in.length()), StandardCharsets.UTF_8);
+      default -> dnsName(in.bytes(in.length()));
     };
     if (in.read() != TCP) {
       throw new IllegalArgumentException("expected tcp after the host");
@@ -199,6 +234,20 @@ public record Multiaddr(Protocol hostProtocol, String host, int port, NodeId pee
       throw new IllegalArgumentException("trailing bytes after the multiaddr");
     }
     return new Multiaddr(protocol, host, ((port[0] & 0xFF) << 8) | (port[1] & 0xFF), peer);
+  }
+
+  /** A DNS name from the binary form: strict UTF-8, not empty, no '/' (the text form's separator). */
+  private static String dnsName(byte[] utf8) {
+    String name;
+    try {
+      name = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(utf8)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IllegalArgumentException("DNS name is not valid UTF-8");
+    }
+    if (name.isEmpty() || name.indexOf('/') >= 0) {
+      throw new IllegalArgumentException("not a DNS name: '" + name + "'");
+    }
+    return name;
   }
 
   /** RFC 5952 text of an IPv6 address: lower case, longest run of zero groups as {@code ::}. */

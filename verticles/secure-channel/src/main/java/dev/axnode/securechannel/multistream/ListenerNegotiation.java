@@ -30,7 +30,11 @@ import java.util.Set;
  */
 public final class ListenerNegotiation extends Negotiation {
 
-  /** Refused proposals tolerated before giving up: a peer cannot keep us busy forever. */
+  /**
+   * Messages that select nothing (refused proposals and {@code ls}) tolerated before giving
+   * up: a peer cannot keep us busy forever, nor make us write 23 bytes per 4-byte {@code ls}
+   * without end while it does not read.
+   */
   public static final int MAX_REFUSED = 100;
 
   private final Set<String> supported;
@@ -69,15 +73,17 @@ public final class ListenerNegotiation extends Negotiation {
 
   @Override
   protected void handle(MultistreamMessage message, ByteBuf out) throws MultistreamException {
-    if (message.equals(MultistreamMessage.LS)) {
-      out.writeBytes(lsAnswer);
-    } else if (supported.contains(message.text())) {
+    if (supported.contains(message.text())) {
       message.encodeTo(out);
       state = new NegotiationState.Selected(message.text(), reader.takeLeftover());
+      return;
+    }
+    if (++refused > MAX_REFUSED) {
+      throw new MultistreamException("too many refused proposals (" + MAX_REFUSED + ")");
+    }
+    if (message.equals(MultistreamMessage.LS)) {
+      out.writeBytes(lsAnswer);
     } else {
-      if (++refused > MAX_REFUSED) {
-        throw new MultistreamException("too many refused proposals (" + MAX_REFUSED + ")");
-      }
       MultistreamMessage.NA.encodeTo(out);
     }
   }

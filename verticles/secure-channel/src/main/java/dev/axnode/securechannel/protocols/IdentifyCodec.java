@@ -111,8 +111,9 @@ public final class IdentifyCodec {
         throw new IdentifyException("more than " + MAX_MESSAGES + " messages");
       }
       long length = in.varint("length prefix");
-      if (length > MAX_MESSAGE_SIZE) {
-        throw new IdentifyException("message length " + length + " exceeds " + MAX_MESSAGE_SIZE);
+      // a 10-byte varint can be negative as a long: unsigned, it is over the limit too
+      if (length < 0 || length > MAX_MESSAGE_SIZE) {
+        throw new IdentifyException("message length " + Long.toUnsignedString(length) + " exceeds " + MAX_MESSAGE_SIZE);
       }
       fields.read(in.sub((int) length, "message"));
     }
