@@ -1,5 +1,6 @@
 package dev.axnode.adminapi;
 
+import dev.axnode.kernel.lifecycle.RefusalLog;
 import dev.axnode.kernel.net.ConnectionBudget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -43,13 +44,14 @@ final class SecureListener implements AdminConnection.Owner {
   private final Settings settings;
   private final ConnectionBudget<AdminConnection> budget;
   private final Set<AdminConnection> connections = new LinkedHashSet<>();
-  private final RefusalLog refusals = new RefusalLog(LOG, "connections refused or failed");
+  private final RefusalLog refusals;
   private final Runnable stopWatchingKeys;
   private NetServer server;
 
   SecureListener(Vertx vertx, Settings settings, ConnectionBudget.Limits limits) {
     this.vertx = vertx;
     this.settings = settings;
+    this.refusals = new RefusalLog(vertx, LOG, "secure admin API connections refused or failed");
     this.budget = new ConnectionBudget<>(limits);
     this.stopWatchingKeys = settings.keys().onChange(this::keysChanged);
   }
@@ -113,6 +115,7 @@ final class SecureListener implements AdminConnection.Owner {
    */
   Future<Void> stop(long graceMs) {
     stopWatchingKeys.run();
+    refusals.stop();
     if (server == null) {
       return Future.succeededFuture();
     }

@@ -7,6 +7,7 @@ import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.BusRequests;
 import dev.axnode.kernel.ErrorCode;
 import dev.axnode.kernel.keys.NodeId;
+import dev.axnode.kernel.lifecycle.RefusalLog;
 import dev.axnode.kernel.message.BoundAddress;
 import dev.axnode.kernel.message.ConnectionEvent;
 import dev.axnode.kernel.message.ConnectionInfo;
@@ -34,9 +35,11 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Secures every connection: multistream-select, Noise XX with the node's Ed25519 identity
@@ -65,7 +68,8 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
   private long handshakeTimeoutMs;
   private long drainTimeoutMs;
   private int maxPerPeer;
-  private final java.util.Set<String> pending = new java.util.HashSet<>();
+  private final Set<String> pending = new HashSet<>();
+  private RefusalLog failedHandshakes;
   private Promise<Void> drained;
 
   @Override
@@ -74,6 +78,7 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
     handshakeTimeoutMs = config.getLong("handshakeTimeoutMs", DEFAULT_HANDSHAKE_TIMEOUT_MS);
     drainTimeoutMs = config.getLong("drainTimeoutMs", DEFAULT_DRAIN_TIMEOUT_MS);
     maxPerPeer = config.getInteger("maxConnectionsPerPeer", DEFAULT_MAX_CONNECTIONS_PER_PEER);
+    failedHandshakes = new RefusalLog(vertx, LOG, "swarm handshakes failed");
     X25519KeyPair staticKeys = X25519KeyPair.generate(new SecureRandom());
     byte[] staticPublic = staticKeys.publicKey();
     // Noise transport messages run on libsodium where it loads (a worker's job: it may unpack files)
@@ -142,10 +147,13 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
 
   @Override
   public void closed(SecureConnection connection, String error) {
-    pending.remove(connection.id());
+    boolean wasPending = pending.remove(connection.id());
     connections.remove(connection.id());
     protocols.closed(connection);
-    if (error != null) {
+    if (error != null && wasPending) {
+      // Handshakes fail by the thousand in a flood of wrong-key or junk connections: summed up, not a line each.
+      failedHandshakes.record(connection.open().remoteAddress(), error);
+    } else if (error != null) {
       LOG.warn("connection {} {} {} ended: {}", connection.id(), connection.open().outbound() ? "to" : "from",
           connection.open().remoteAddress(), error);
     }
@@ -241,6 +249,7 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
   @Override
   public Future<?> stop() {
     benchmarks.forEach(SetupBenchmark::stop);
+    failedHandshakes.stop();
     drained = Promise.promise();
     if (connections.isEmpty()) {
       drained.complete();

@@ -22,7 +22,7 @@ final class FakeKeystore {
     MessageConsumer<Object> identity = vertx.eventBus().consumer(Addresses.KEYSTORE_IDENTITY,
         m -> m.reply(new NodeIdentity(nodeId)));
     MessageConsumer<SignRequest> sign = vertx.eventBus().consumer(Addresses.KEYSTORE_SIGN,
-        m -> m.reply(new Signature(LinkPeer.sign(key, m.body().payload()))));
+        m -> m.reply(new Signature(LinkPeer.sign(key, m.body().purpose().signedMessage(m.body().input())))));
     return Future.all(identity.completion(), sign.completion()).mapEmpty();
   }
 }

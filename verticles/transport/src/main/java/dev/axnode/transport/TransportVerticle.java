@@ -5,6 +5,7 @@ import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.BusRequests;
 import dev.axnode.kernel.ErrorCode;
 import dev.axnode.kernel.lifecycle.BoundPorts;
+import dev.axnode.kernel.lifecycle.RefusalLog;
 import dev.axnode.kernel.message.BoundAddress;
 import dev.axnode.kernel.message.ConnectionEvent;
 import dev.axnode.kernel.message.ConnectionInfo;
@@ -79,7 +80,7 @@ public final class TransportVerticle extends VerticleBase {
     String host = config.getString("swarmBind", "0.0.0.0");
     int port = BoundPorts.portToBind(BoundPorts.Listener.SWARM, config.getInteger("swarmPort", 4001));
     budget = new ConnectionBudget<>(limits(config));
-    refusals = new RefusalLog(vertx, LOG);
+    refusals = new RefusalLog(vertx, LOG, "swarm connections refused");
     drainTimeoutMs = config.getLong("drainTimeoutMs", DEFAULT_DRAIN_TIMEOUT_MS);
     client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(config.getInteger("connectTimeoutMs", 10_000))
         .setTcpNoDelay(true));
@@ -132,7 +133,7 @@ public final class TransportVerticle extends VerticleBase {
   private boolean admit(Connection connection, String ip) {
     ConnectionBudget.Admission<Connection> admission = budget.admit(connection, ip);
     if (admission instanceof ConnectionBudget.Refused<Connection> refused) {
-      refusals.refused(connection.remoteAddress(), refused.reason());
+      refusals.record(connection.remoteAddress(), refused.reason());
       return false;
     }
     ((ConnectionBudget.Admitted<Connection>) admission).evict().forEach(this::evict);
