@@ -45,12 +45,13 @@ public final class AdminApiVerticle extends VerticleBase {
   private MessageConsumer<SettingsChanged> settingsChanges;
   private HttpServer server;
   private SecureListener secure;
+  private AdminService service;
 
   @Override
   public Future<?> start() {
     JsonObject config = config();
     String name = config.getString("name", "admin-api");
-    AdminService service = new AdminService(vertx, Path.of(config.getString("dataDir", "ax-data")));
+    service = new AdminService(vertx, Path.of(config.getString("dataDir", "ax-data")), CodeUploads.fromConfig(config));
     settingsChanges = vertx.eventBus().consumer(Addresses.SETTINGS_CHANGED, m -> settings(m.body().settings()));
     return settingsChanges.completion()
         .compose(v -> BusRequests.<JsonValue>request(vertx, Addresses.SETTINGS_GET, new SettingsGet(".", false)))
@@ -69,7 +70,7 @@ public final class AdminApiVerticle extends VerticleBase {
     int port = BoundPorts.portToBind(BoundPorts.Listener.HTTP_API, config.getInteger("httpPort", 4457));
     return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
             .setCompressionSupported(false).setIdleTimeout(60))
-        .requestHandler(new HttpRoutes(vertx, gate, service).router())
+        .requestHandler(new HttpRoutes(vertx, gate, service, HttpGuard.fromConfig(config)).router())
         .listen()
         .compose(bound -> {
           server = bound;
@@ -95,6 +96,9 @@ public final class AdminApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (service != null) {
+      service.close();
+    }
     Future<Void> unsubscribed = settingsChanges == null ? Future.succeededFuture() : settingsChanges.unregister();
     Future<Void> closed = server == null ? Future.succeededFuture()
         : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS)

@@ -32,6 +32,11 @@ final class AuthorizedKeys {
     keys = Set.copyOf(next);
   }
 
+  /** Whether {@code clientKey} is listed in a non-empty authorizedKeys (an explicit grant, as code upload needs). */
+  boolean explicitlyAuthorizes(String clientKey) {
+    return keys.contains(clientKey);
+  }
+
   boolean allows(String clientKey) {
     Set<String> current = keys;
     return current.isEmpty() || current.contains(clientKey);

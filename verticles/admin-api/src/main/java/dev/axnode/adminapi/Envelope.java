@@ -26,12 +26,33 @@ final class Envelope {
   }
 
   static void fail(RoutingContext ctx, Throwable failure) {
+    AxException error = AxException.from(failure);
+    fail(ctx, error.code().httpStatus(), error);
+  }
+
+  /** Like {@link #fail(RoutingContext, Throwable)} with another HTTP status than the code's (e.g. 429 for busy). */
+  static void fail(RoutingContext ctx, int status, Throwable failure) {
     if (ctx.response().ended()) {
       return;
     }
     AxException error = AxException.from(failure);
     String body = new JsonObject().put("code", error.code().wireName()).put("message", error.getMessage()).encode();
-    ctx.response().setStatusCode(error.code().httpStatus()).putHeader("content-type", JSON).end(body);
+    ctx.response().setStatusCode(status).putHeader("content-type", JSON).end(body);
+  }
+
+  /**
+   * Refuses a request before its body is read: the answer, then the connection closes, so
+   * the node never reads (or buffers) a body it has refused.
+   */
+  static void refuse(RoutingContext ctx, int status, AxException refusal) {
+    if (!ctx.response().ended()) {
+      ctx.response().putHeader("connection", "close");
+    }
+    fail(ctx, status, refusal);
+  }
+
+  static void refuse(RoutingContext ctx, AxException refusal) {
+    refuse(ctx, refusal.code().httpStatus(), refusal);
   }
 
   /** Parses a request body as any JSON value, or fails with a message a user can act on. */

@@ -18,6 +18,8 @@ import java.io.UncheckedIOException;
 /**
  * The HTTP API's routes. Documented in {@code openapi.json}, served at
  * {@code /api/v1/openapi.json}. Body limits: 1 MiB for JSON, 64 MiB for an uploaded jar.
+ * Every request passes {@link HttpGuard} (Host, Origin) first; routes with a body check
+ * {@link BodyRules} before the body is read.
  */
 final class HttpRoutes {
 
@@ -28,18 +30,23 @@ final class HttpRoutes {
 
   private final Vertx vertx;
   private final AuthenticationGate gate;
+  private final HttpGuard guard;
+  private final BodyRules bodies;
   private final HttpCommands commands;
   private final Buffer openApi = loadOpenApi();
 
-  HttpRoutes(Vertx vertx, AuthenticationGate gate, AdminService service) {
+  HttpRoutes(Vertx vertx, AuthenticationGate gate, AdminService service, HttpGuard guard) {
     this.vertx = vertx;
     this.gate = gate;
+    this.guard = guard;
+    this.bodies = new BodyRules(service.uploads(), JAR_BODY_LIMIT);
     this.commands = new HttpCommands(service);
   }
 
   Router router() {
     Router router = Router.router(vertx);
     router.route().handler(HttpRoutes::logAtDebug);
+    router.route().handler(guard::handle);
     router.route().handler(gate::handle);
     router.get(API + "/openapi.json").handler(ctx ->
         ctx.response().putHeader("content-type", "application/json").end(openApi));
@@ -47,16 +54,16 @@ final class HttpRoutes {
     router.get(API + "/settings/scopes").handler(commands::settingsScopes);
     router.get(API + "/settings/schema").handler(commands::settingsSchema);
     router.get(API + "/settings").handler(commands::settingsGet);
-    router.put(API + "/settings").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
+    router.put(API + "/settings").handler(BodyRules::requireJson).handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
         .handler(commands::settingsSet);
     router.delete(API + "/settings").handler(commands::settingsUnset);
     router.get(API + "/verticles").handler(commands::verticlesList);
     router.get(API + "/swarm/peers").handler(commands::swarmPeers);
-    router.post(API + "/swarm/perf").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
+    router.post(API + "/swarm/perf").handler(BodyRules::requireJson).handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
         .handler(commands::swarmPerf);
-    router.post(API + "/swarm/setups").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
+    router.post(API + "/swarm/setups").handler(BodyRules::requireJson).handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
         .handler(commands::swarmSetups);
-    router.post(API + "/verticles/:name/swap").handler(BodyHandler.create(false).setBodyLimit(JAR_BODY_LIMIT))
+    router.post(API + "/verticles/:name/swap").handler(bodies::admitSwap).handler(BodyHandler.create(false).setBodyLimit(JAR_BODY_LIMIT))
         .handler(commands::verticlesSwap);
     router.errorHandler(404, ctx -> Envelope.fail(ctx, new AxException(ErrorCode.INVALID_INPUT,
         "No such API endpoint: " + ctx.request().method() + " " + ctx.request().path())));
