@@ -52,14 +52,14 @@ final class BodyRules {
     boolean chunked = request.headers().contains("Transfer-Encoding");
     long length = contentLength(request);
     if (!chunked && length == 0) {
-      if (JAR_TYPES.contains(type) || JSON.equals(type)) {
+      if (isJarType(type) || JSON.equals(type)) {
         ctx.next();
       } else {
         Envelope.refuse(ctx, wrongType("A swap without a jar needs Content-Type " + JSON, type));
       }
       return;
     }
-    if (!JAR_TYPES.contains(type)) {
+    if (!isJarType(type)) {
       Envelope.refuse(ctx, wrongType("A jar upload needs Content-Type " + String.join(" or ", JAR_TYPES.stream().sorted().toList()), type));
     } else if (chunked || length < 0) {
       Envelope.refuse(ctx, STATUS_LENGTH_REQUIRED, new AxException(ErrorCode.INVALID_INPUT,
@@ -87,6 +87,10 @@ final class BodyRules {
     }
     ctx.addEndHandler(done -> permit.release()); // answered or connection lost: either way the upload is over
     ctx.next();
+  }
+
+  private static boolean isJarType(String type) {
+    return type != null && JAR_TYPES.contains(type); // Set.of refuses to look up null
   }
 
   /** The media type without parameters, lower case; null when there is no Content-Type. */

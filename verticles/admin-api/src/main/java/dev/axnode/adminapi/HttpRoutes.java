@@ -54,16 +54,21 @@ final class HttpRoutes {
     router.get(API + "/settings/scopes").handler(commands::settingsScopes);
     router.get(API + "/settings/schema").handler(commands::settingsSchema);
     router.get(API + "/settings").handler(commands::settingsGet);
-    router.put(API + "/settings").handler(BodyRules::requireJson).handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
+    // Body rules are routes of their own before each body route: Vert.x runs a route's body handler first.
+    router.put(API + "/settings").handler(BodyRules::requireJson);
+    router.put(API + "/settings").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
         .handler(commands::settingsSet);
     router.delete(API + "/settings").handler(commands::settingsUnset);
     router.get(API + "/verticles").handler(commands::verticlesList);
     router.get(API + "/swarm/peers").handler(commands::swarmPeers);
-    router.post(API + "/swarm/perf").handler(BodyRules::requireJson).handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
+    router.post(API + "/swarm/perf").handler(BodyRules::requireJson);
+    router.post(API + "/swarm/perf").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
         .handler(commands::swarmPerf);
-    router.post(API + "/swarm/setups").handler(BodyRules::requireJson).handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
+    router.post(API + "/swarm/setups").handler(BodyRules::requireJson);
+    router.post(API + "/swarm/setups").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
         .handler(commands::swarmSetups);
-    router.post(API + "/verticles/:name/swap").handler(bodies::admitSwap).handler(BodyHandler.create(false).setBodyLimit(JAR_BODY_LIMIT))
+    router.post(API + "/verticles/:name/swap").handler(bodies::admitSwap);
+    router.post(API + "/verticles/:name/swap").handler(BodyHandler.create(false).setBodyLimit(JAR_BODY_LIMIT))
         .handler(commands::verticlesSwap);
     router.errorHandler(404, ctx -> Envelope.fail(ctx, new AxException(ErrorCode.INVALID_INPUT,
         "No such API endpoint: " + ctx.request().method() + " " + ctx.request().path())));
