@@ -32,8 +32,8 @@ final class Envelope {
 
   /** Like {@link #fail(RoutingContext, Throwable)} with another HTTP status than the code's (e.g. 429 for busy). */
   static void fail(RoutingContext ctx, int status, Throwable failure) {
-    if (ctx.response().ended()) {
-      return;
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return; // e.g. the client went away while its body was read: no one to answer
     }
     AxException error = AxException.from(failure);
     String body = new JsonObject().put("code", error.code().wireName()).put("message", error.getMessage()).encode();
@@ -41,14 +41,18 @@ final class Envelope {
   }
 
   /**
-   * Refuses a request before its body is read: the answer, then the connection closes, so
-   * the node never reads (or buffers) a body it has refused.
+   * Refuses a request before its body is read: the answer, then the connection closes once
+   * the client has sent what it announced. The body is read and dropped, never buffered;
+   * closing at once would reset the connection and the client might lose the answer.
    */
   static void refuse(RoutingContext ctx, int status, AxException refusal) {
     if (!ctx.response().ended()) {
       ctx.response().putHeader("connection", "close");
     }
     fail(ctx, status, refusal);
+    if (!ctx.request().isEnded()) {
+      ctx.request().handler(null).resume();
+    }
   }
 
   static void refuse(RoutingContext ctx, AxException refusal) {

@@ -4,6 +4,7 @@ import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.ErrorCode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -70,6 +71,7 @@ final class HttpRoutes {
     router.post(API + "/verticles/:name/swap").handler(bodies::admitSwap);
     router.post(API + "/verticles/:name/swap").handler(BodyHandler.create(false).setBodyLimit(JAR_BODY_LIMIT))
         .handler(commands::verticlesSwap);
+    router.route().failureHandler(HttpRoutes::clientGone);
     router.errorHandler(404, ctx -> Envelope.fail(ctx, new AxException(ErrorCode.INVALID_INPUT,
         "No such API endpoint: " + ctx.request().method() + " " + ctx.request().path())));
     router.errorHandler(405, ctx -> Envelope.fail(ctx, new AxException(ErrorCode.INVALID_INPUT,
@@ -90,6 +92,15 @@ final class HttpRoutes {
           ctx.response().getStatusCode(), (System.nanoTime() - started) / 1000));
     }
     ctx.next();
+  }
+
+  /** A client that hangs up while its body is read is no error of the node's: nothing to answer, nothing to log. */
+  private static void clientGone(RoutingContext ctx) {
+    if (ctx.failure() instanceof HttpClosedException) {
+      LOG.debug("{} {}: the client closed the connection", ctx.request().method(), ctx.request().path());
+    } else {
+      ctx.next();
+    }
   }
 
   private static long limitFor(RoutingContext ctx) {

@@ -8,6 +8,7 @@ import dev.axnode.kernel.boot.NodeConfig;
 import dev.axnode.kernel.message.BoundAddress;
 import dev.axnode.kernel.message.NodeStatus;
 import dev.axnode.kernel.registry.VerticleSpec;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +19,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -32,6 +35,7 @@ import static dev.axnode.adminapi.AdminTestClient.await;
 final class TestNode implements AutoCloseable {
 
   static final String NOOP = "noop";
+  private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)content-length: *(\\d+)");
 
   final Vertx vertx = Vertx.vertx();
   final Path dataDir;
@@ -61,20 +65,27 @@ final class TestNode implements AutoCloseable {
   }
 
   /**
-   * Sends {@code request} as it is on a fresh connection and answers everything the node
-   * sends until it closes the connection (every refusal closes it; ask others with
-   * {@code Connection: close}).
+   * Sends {@code request} as it is on a fresh connection and answers the node's response:
+   * its status line, headers and body (read up to its Content-Length), then disconnects.
    */
   String raw(String host, String request) {
     NetClient client = vertx.createNetClient();
     try {
       NetSocket socket = await(client.connect(httpPort, host));
       Buffer received = Buffer.buffer();
-      io.vertx.core.Promise<String> closed = io.vertx.core.Promise.promise();
-      socket.handler(received::appendBuffer);
-      socket.closeHandler(v -> closed.complete(received.toString()));
+      Promise<String> response = Promise.promise();
+      socket.handler(data -> {
+        received.appendBuffer(data);
+        String text = received.toString();
+        int headEnd = text.indexOf("\r\n\r\n");
+        Matcher length = CONTENT_LENGTH.matcher(text);
+        if (headEnd >= 0 && length.find() && received.length() >= headEnd + 4 + Integer.parseInt(length.group(1))) {
+          response.tryComplete(text);
+        }
+      });
+      socket.closeHandler(v -> response.tryComplete(received.toString()));
       socket.write(request);
-      return await(closed.future());
+      return await(response.future());
     } finally {
       client.close();
     }
