@@ -1,6 +1,7 @@
 package dev.axnode.adminapi;
 
 import dev.axnode.kernel.AxException;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -46,8 +47,8 @@ final class Envelope {
    * closing at once would reset the connection and the client might lose the answer.
    */
   static void refuse(RoutingContext ctx, int status, AxException refusal) {
-    if (!ctx.response().ended()) {
-      ctx.response().putHeader("connection", "close");
+    if (!ctx.response().ended() && ctx.request().version() != HttpVersion.HTTP_2) {
+      ctx.response().putHeader("connection", "close"); // HTTP/2 has no such header: its stream just ends
     }
     fail(ctx, status, refusal);
     if (!ctx.request().isEnded()) {

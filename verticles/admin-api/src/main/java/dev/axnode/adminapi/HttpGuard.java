@@ -3,8 +3,10 @@ package dev.axnode.adminapi;
 import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.ErrorCode;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 
 import java.net.URI;
@@ -58,7 +60,7 @@ final class HttpGuard {
 
   /** Why {@code request} is refused, or null when it may go on. */
   AxException refusal(HttpServerRequest request) {
-    List<String> hosts = request.headers().getAll("Host");
+    List<String> hosts = hostValues(request);
     String host = hosts.size() == 1 ? hostOf(hosts.get(0)) : null;
     if (host == null || !hostAllowed(host)) {
       return new AxException(ErrorCode.UNAUTHORIZED, "The Host " + (hosts.size() == 1 ? "'" + hosts.get(0) + "'" : "header")
@@ -72,6 +74,23 @@ final class HttpGuard {
           + ALLOWED_HOSTS_FLAG + " <name> to allow pages served from that host");
     }
     return null;
+  }
+
+  /**
+   * The Host header values of an HTTP/1.x request; for HTTP/2 (a client may upgrade with
+   * h2c, as Java's HttpClient does) the {@code :authority}, which takes the place of Host.
+   */
+  private static List<String> hostValues(HttpServerRequest request) {
+    if (request.version() != HttpVersion.HTTP_2) {
+      return request.headers().getAll("Host");
+    }
+    HostAndPort authority = request.authority();
+    if (authority == null) {
+      return List.of();
+    }
+    String host = authority.host();
+    String bracketed = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    return List.of(authority.port() >= 0 ? bracketed + ":" + authority.port() : bracketed);
   }
 
   boolean hostAllowed(String host) {

@@ -97,6 +97,29 @@ class HttpGuardIT {
   }
 
   @Test
+  void http2RequestsAreCheckedByTheirAuthority() throws Exception {
+    java.net.http.HttpResponse<String> upgraded = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + node.httpPort + SETTINGS)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, upgraded.statusCode(), "h2c upgrade to 127.0.0.1: " + upgraded.body());
+    io.vertx.core.http.HttpClient h2 = node.vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+        .setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+    try {
+      for (String host : List.of("evil.test", "localhost")) {
+        io.vertx.core.http.RequestOptions options = new io.vertx.core.http.RequestOptions().setHost(host)
+            .setPort(node.httpPort).setURI(SETTINGS)
+            .setServer(io.vertx.core.net.SocketAddress.inetSocketAddress(node.httpPort, "127.0.0.1"));
+        io.vertx.core.http.HttpClientResponse response = await(h2.request(options).compose(r -> r.send()));
+        assertEquals(io.vertx.core.http.HttpVersion.HTTP_2, response.version());
+        String body = await(response.body()).toString();
+        assertEquals(host.equals("localhost") ? 200 : 403, response.statusCode(), host + ": " + body);
+      }
+    } finally {
+      h2.close();
+    }
+  }
+
+  @Test
   void requestsFromBrowserPagesAreRefusedUnlessTheirHostIsListed() {
     for (String origin : List.of("http://evil.test", "null", "http://127.0.0.1:" + node.httpPort, "http://localhost",
         "file://")) {
