@@ -109,10 +109,9 @@ class HttpGuardIT {
         io.vertx.core.http.RequestOptions options = new io.vertx.core.http.RequestOptions().setHost(host)
             .setPort(node.httpPort).setURI(SETTINGS)
             .setServer(io.vertx.core.net.SocketAddress.inetSocketAddress(node.httpPort, "127.0.0.1"));
-        io.vertx.core.http.HttpClientResponse response = await(h2.request(options).compose(r -> r.send()));
-        assertEquals(io.vertx.core.http.HttpVersion.HTTP_2, response.version());
-        String body = await(response.body()).toString();
-        assertEquals(host.equals("localhost") ? 200 : 403, response.statusCode(), host + ": " + body);
+        String answer = await(h2.request(options).compose(r -> r.send()).compose(response ->
+            response.body().map(body -> response.version() + " " + response.statusCode() + " " + body)));
+        assertTrue(answer.startsWith("HTTP_2 " + (host.equals("localhost") ? 200 : 403)), host + ": " + answer);
       }
     } finally {
       h2.close();
