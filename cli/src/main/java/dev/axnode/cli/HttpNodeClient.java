@@ -40,9 +40,9 @@ final class HttpNodeClient implements NodeClient {
     }
     Future<HttpResponse<Buffer>> sent;
     if (request.body() != null) {
-      if (request.contentType() != null) {
-        http.putHeader("Content-Type", request.contentType());
-      }
+      // The node refuses bodies without a real content type (browsers send text/plain); an
+      // empty body (a swap to the built-in implementation) goes as empty JSON.
+      http.putHeader("Content-Type", request.contentType() != null ? request.contentType() : "application/json");
       sent = http.sendBuffer(request.body());
     } else {
       sent = http.send();

@@ -6,6 +6,7 @@ import dev.axnode.kernel.ErrorCode;
 import io.vertx.core.Deployable;
 
 import java.io.IOException;
+import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,13 +68,10 @@ public final class VerticleLoader {
       throw new AxException(ErrorCode.INVALID_INPUT, "No implementation class given");
     }
     try {
-      Class<?> type = Class.forName(className, true, classLoader);
-      Object instance = type.getDeclaredConstructor().newInstance();
-      if (!(instance instanceof Deployable deployable)) {
-        throw new AxException(ErrorCode.INVALID_INPUT, className + " is not a Vert.x verticle");
-      }
+      Class<? extends Deployable> type = verticleClass(className, classLoader);
+      Deployable verticle = type.getDeclaredConstructor().newInstance();
       String implVersion = version != null ? version : type.getPackage().getImplementationVersion();
-      return new Loaded(deployable, className, implVersion != null ? implVersion : AxVersion.version(), owned);
+      return new Loaded(verticle, className, implVersion != null ? implVersion : AxVersion.version(), owned);
     } catch (ReflectiveOperationException | LinkageError e) {
       closeQuietly(owned);
       throw new AxException(ErrorCode.INVALID_INPUT, "Cannot instantiate " + className + ": " + e);
@@ -81,6 +79,31 @@ public final class VerticleLoader {
       closeQuietly(owned);
       throw e;
     }
+  }
+
+  /**
+   * Loads {@code className} without initialising it and checks that it is a verticle Vert.x
+   * can make: an uploaded class's static initialiser is code too, so it must not run before
+   * the class has passed these checks.
+   */
+  private static Class<? extends Deployable> verticleClass(String className, ClassLoader classLoader)
+      throws ReflectiveOperationException {
+    Class<?> type = Class.forName(className, false, classLoader);
+    if (!Deployable.class.isAssignableFrom(type)) {
+      throw new AxException(ErrorCode.INVALID_INPUT, className + " is not a Vert.x verticle");
+    }
+    int modifiers = type.getModifiers();
+    if (!Modifier.isPublic(modifiers) || Modifier.isAbstract(modifiers) || type.isInterface()) {
+      throw new AxException(ErrorCode.INVALID_INPUT, className + " is not a public concrete class");
+    }
+    try {
+      if (!Modifier.isPublic(type.getDeclaredConstructor().getModifiers())) {
+        throw new NoSuchMethodException();
+      }
+    } catch (NoSuchMethodException e) {
+      throw new AxException(ErrorCode.INVALID_INPUT, className + " has no public constructor without parameters");
+    }
+    return type.asSubclass(Deployable.class);
   }
 
   static void closeQuietly(ChildFirstClassLoader loader) {

@@ -53,6 +53,7 @@ public final class AdminApiVerticle extends VerticleBase {
   private MessageConsumer<SettingsChanged> settingsChanges;
   private HttpServer server;
   private SecureListener secure;
+  private AdminService service;
 
   @Override
   public Future<?> start() {
@@ -60,7 +61,7 @@ public final class AdminApiVerticle extends VerticleBase {
     String name = config.getString("name", "admin-api");
     drainTimeoutMs = config.getLong("drainTimeoutMs", DEFAULT_DRAIN_TIMEOUT_MS);
     authorizedKeys = new AuthorizedKeys(config.getBoolean("adminOpen", false));
-    AdminService service = new AdminService(vertx, Path.of(config.getString("dataDir", "ax-data")));
+    service = new AdminService(vertx, Path.of(config.getString("dataDir", "ax-data")), CodeUploads.fromConfig(config));
     settingsChanges = vertx.eventBus().consumer(Addresses.SETTINGS_CHANGED, m -> settings(m.body().settings()));
     return settingsChanges.completion()
         .compose(v -> BusRequests.<JsonValue>request(vertx, Addresses.SETTINGS_GET, new SettingsGet(".", false)))
@@ -79,7 +80,7 @@ public final class AdminApiVerticle extends VerticleBase {
     int port = BoundPorts.portToBind(BoundPorts.Listener.HTTP_API, config.getInteger("httpPort", 4457));
     return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
             .setCompressionSupported(false).setIdleTimeout(60))
-        .requestHandler(new HttpRoutes(vertx, gate, service).router())
+        .requestHandler(new HttpRoutes(vertx, gate, service, HttpGuard.fromConfig(config)).router())
         .listen()
         .compose(bound -> {
           server = bound;
@@ -113,6 +114,9 @@ public final class AdminApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (service != null) {
+      service.close();
+    }
     Future<Void> unsubscribed = settingsChanges == null ? Future.succeededFuture() : settingsChanges.unregister();
     Future<Void> closed = server == null ? Future.succeededFuture()
         : server.shutdown(drainTimeoutMs, TimeUnit.MILLISECONDS)

@@ -4,7 +4,6 @@ import dev.axnode.kernel.Addresses;
 import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.BusRequests;
 import dev.axnode.kernel.ErrorCode;
-import dev.axnode.kernel.io.AtomicFile;
 import dev.axnode.kernel.message.JsonValue;
 import dev.axnode.kernel.message.PerfRequest;
 import dev.axnode.kernel.message.SetupsRequest;
@@ -21,10 +20,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -51,21 +47,33 @@ final class AdminService {
   private static final Pattern CLASS_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,255}");
 
   private final Vertx vertx;
-  private final Path jarDir;
+  private final JarStore jars;
+  private final CodeUploads uploads;
   private final NodeInspector inspector;
 
-  AdminService(Vertx vertx, Path dataDir) {
+  AdminService(Vertx vertx, Path dataDir, CodeUploads uploads) {
     this.vertx = vertx;
-    this.jarDir = dataDir.resolve("verticles");
+    this.jars = new JarStore(vertx, dataDir.resolve("verticles"));
+    this.uploads = uploads;
     this.inspector = new NodeInspector(vertx);
+  }
+
+  CodeUploads uploads() {
+    return uploads;
+  }
+
+  /** Stops the jar store's rechecks; the service answers no more calls. */
+  void close() {
+    jars.close();
   }
 
   /**
    * Runs {@code method} with {@code params} (null for none) and completes with the result
    * as a JSON value, or fails with an {@link AxException}; an unknown method or ill-typed
-   * params fail with {@link ErrorCode#INVALID_INPUT}.
+   * params fail with {@link ErrorCode#INVALID_INPUT}. {@code explicitlyAuthorized}: the
+   * client's key is listed in a non-empty {@code authorizedKeys}, which uploading code needs.
    */
-  Future<Object> call(String method, JsonObject params) {
+  Future<Object> call(String method, JsonObject params, boolean explicitlyAuthorized) {
     JsonObject p = params == null ? new JsonObject() : params;
     try {
       return switch (method == null ? "" : method) {
@@ -76,7 +84,8 @@ final class AdminService {
         case "settings.schema" -> settingsSchema(scope(p));
         case "settings.scopes" -> settingsScopes();
         case "verticles.ls" -> verticlesList();
-        case "verticles.swap" -> verticlesSwap(p.getString("name"), p.getString("class"), jar(p));
+        case "verticles.swap" -> budgetedSwap(p.getString("name"), p.getString("class"), jar(p),
+            Uploader.overSecureApi(explicitlyAuthorized));
         case "swarm.peers" -> swarmPeers();
         case "swarm.perf" -> swarmPerf(p);
         case "swarm.setups" -> swarmSetups(p);
@@ -119,17 +128,48 @@ final class AdminService {
     return BusRequests.<VerticleList>request(vertx, Addresses.KERNEL_VERTICLES_LIST, null).map(VerticleList::toJson);
   }
 
-  /** Swaps {@code name} to {@code className} (null: the running one) from {@code jar} (null or empty: built in). */
-  Future<Object> verticlesSwap(String name, String className, Buffer jar) {
+  /**
+   * Swaps {@code name} to {@code className} (null: the running one) from {@code jar} (null or
+   * empty: built in). A jar needs uploads on and a privileged {@code uploader}; the caller
+   * holds the upload budget ({@link CodeUploads#tryAcquire}) while this runs.
+   */
+  Future<Object> verticlesSwap(String name, String className, Buffer jar, Uploader uploader) {
     if (name == null || !NAME.matcher(name).matches()) {
       return Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, "Not a verticle name: " + name));
     }
     if (className != null && !CLASS_NAME.matcher(className).matches()) {
       return Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, "Not a class name: " + className));
     }
-    Future<String> jarPath = jar == null || jar.length() == 0 ? Future.succeededFuture(null) : store(name, jar);
-    return jarPath.compose(path -> BusRequests.<VerticleInfo>request(vertx, Addresses.KERNEL_VERTICLES_SWAP,
-            new SwapRequest(name, path, className, null), SWAP_TIMEOUT_MS))
+    if (jar == null || jar.length() == 0) {
+      return swap(name, null, className);
+    }
+    AxException refusal = uploads.refusal(uploader);
+    if (refusal != null) {
+      return Future.failedFuture(refusal);
+    }
+    return jars.store(name, jar).compose(path -> swap(name, path.toString(), className)
+        .eventually(() -> jars.release(path)));
+  }
+
+  /** A swap whose jar is already in memory (the secure API's): it takes its share of the upload budget here. */
+  private Future<Object> budgetedSwap(String name, String className, Buffer jar, Uploader uploader) {
+    if (jar == null || jar.length() == 0) {
+      return verticlesSwap(name, className, null, uploader);
+    }
+    AxException refusal = uploads.refusal(uploader);
+    if (refusal != null) {
+      return Future.failedFuture(refusal);
+    }
+    CodeUploads.Permit permit = uploads.tryAcquire(jar.length());
+    if (permit == null) {
+      return Future.failedFuture(uploads.busy());
+    }
+    return verticlesSwap(name, className, jar, uploader).andThen(done -> permit.release());
+  }
+
+  private Future<Object> swap(String name, String jarPath, String className) {
+    return BusRequests.<VerticleInfo>request(vertx, Addresses.KERNEL_VERTICLES_SWAP,
+            new SwapRequest(name, jarPath, className, null), SWAP_TIMEOUT_MS)
         .map(VerticleInfo::toJson);
   }
 
@@ -178,20 +218,6 @@ final class AdminService {
 
   private Future<Object> request(String address, Object body) {
     return BusRequests.<JsonValue>request(vertx, address, body).map(JsonValue::value);
-  }
-
-  /** Keeps an uploaded jar as {@code <data>/verticles/<name>-<sha256 prefix>.jar}: stored once per content. */
-  private Future<String> store(String name, Buffer jar) {
-    return vertx.executeBlocking(() -> {
-      byte[] bytes = jar.getBytes();
-      Path target = jarDir.resolve(name + "-" + sha256(bytes).substring(0, 16) + ".jar");
-      AtomicFile.write(target, bytes);
-      return target.toString();
-    }, false);
-  }
-
-  private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   private static String scope(JsonObject params) {

@@ -171,7 +171,7 @@ final class AdminStream {
     outstanding++;
     Future<Object> result;
     try {
-      result = service.call(method, params);
+      result = service.call(method, params, keys.explicitlyAuthorizes(clientKey));
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }

@@ -69,7 +69,9 @@ final class AuthorizedKeys {
   }
 
   /** Whether {@code clientKey} is listed in a non-empty authorizedKeys (an explicit grant, as code upload needs). */
-  boolean explicitlyAuthorizes(String clientKey) { return keys.contains(clientKey); }
+  boolean explicitlyAuthorizes(String clientKey) {
+    return keys.contains(clientKey);
+  }
 
   /** The refusal in protected mode: what it is, and the two ways out, with the client's own key filled in. */
   static String protectedMode(String clientKey) {

@@ -1,6 +1,7 @@
 package dev.axnode.adminapi;
 
 import dev.axnode.kernel.AxException;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -26,12 +27,37 @@ final class Envelope {
   }
 
   static void fail(RoutingContext ctx, Throwable failure) {
-    if (ctx.response().ended()) {
-      return;
+    AxException error = AxException.from(failure);
+    fail(ctx, error.code().httpStatus(), error);
+  }
+
+  /** Like {@link #fail(RoutingContext, Throwable)} with another HTTP status than the code's (e.g. 429 for busy). */
+  static void fail(RoutingContext ctx, int status, Throwable failure) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return; // e.g. the client went away while its body was read: no one to answer
     }
     AxException error = AxException.from(failure);
     String body = new JsonObject().put("code", error.code().wireName()).put("message", error.getMessage()).encode();
-    ctx.response().setStatusCode(error.code().httpStatus()).putHeader("content-type", JSON).end(body);
+    ctx.response().setStatusCode(status).putHeader("content-type", JSON).end(body);
+  }
+
+  /**
+   * Refuses a request before its body is read: the answer, then the connection closes once
+   * the client has sent what it announced. The body is read and dropped, never buffered;
+   * closing at once would reset the connection and the client might lose the answer.
+   */
+  static void refuse(RoutingContext ctx, int status, AxException refusal) {
+    if (!ctx.response().ended() && ctx.request().version() != HttpVersion.HTTP_2) {
+      ctx.response().putHeader("connection", "close"); // HTTP/2 has no such header: its stream just ends
+    }
+    fail(ctx, status, refusal);
+    if (!ctx.request().isEnded()) {
+      ctx.request().handler(null).resume();
+    }
+  }
+
+  static void refuse(RoutingContext ctx, AxException refusal) {
+    refuse(ctx, refusal.code().httpStatus(), refusal);
   }
 
   /** Parses a request body as any JSON value, or fails with a message a user can act on. */

@@ -55,7 +55,8 @@ final class HttpCommands {
   }
 
   void verticlesSwap(RoutingContext ctx) {
-    answer(ctx, service.verticlesSwap(ctx.pathParam("name"), ctx.request().getParam("class"), ctx.body().buffer()));
+    answer(ctx, service.verticlesSwap(ctx.pathParam("name"), ctx.request().getParam("class"), ctx.body().buffer(),
+        Uploader.overHttp(ctx.request().remoteAddress())));
   }
 
   void swarmPeers(RoutingContext ctx) {

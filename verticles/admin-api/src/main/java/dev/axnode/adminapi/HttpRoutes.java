@@ -4,6 +4,7 @@ import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.ErrorCode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -18,6 +19,8 @@ import java.io.UncheckedIOException;
 /**
  * The HTTP API's routes. Documented in {@code openapi.json}, served at
  * {@code /api/v1/openapi.json}. Body limits: 1 MiB for JSON, 64 MiB for an uploaded jar.
+ * Every request passes {@link HttpGuard} (Host, Origin) first; routes with a body check
+ * {@link BodyRules} before the body is read.
  */
 final class HttpRoutes {
 
@@ -28,18 +31,23 @@ final class HttpRoutes {
 
   private final Vertx vertx;
   private final AuthenticationGate gate;
+  private final HttpGuard guard;
+  private final BodyRules bodies;
   private final HttpCommands commands;
   private final Buffer openApi = loadOpenApi();
 
-  HttpRoutes(Vertx vertx, AuthenticationGate gate, AdminService service) {
+  HttpRoutes(Vertx vertx, AuthenticationGate gate, AdminService service, HttpGuard guard) {
     this.vertx = vertx;
     this.gate = gate;
+    this.guard = guard;
+    this.bodies = new BodyRules(service.uploads(), JAR_BODY_LIMIT);
     this.commands = new HttpCommands(service);
   }
 
   Router router() {
     Router router = Router.router(vertx);
     router.route().handler(HttpRoutes::logAtDebug);
+    router.route().handler(guard::handle);
     router.route().handler(gate::handle);
     router.get(API + "/openapi.json").handler(ctx ->
         ctx.response().putHeader("content-type", "application/json").end(openApi));
@@ -47,17 +55,23 @@ final class HttpRoutes {
     router.get(API + "/settings/scopes").handler(commands::settingsScopes);
     router.get(API + "/settings/schema").handler(commands::settingsSchema);
     router.get(API + "/settings").handler(commands::settingsGet);
+    // Body rules are routes of their own before each body route: Vert.x runs a route's body handler first.
+    router.put(API + "/settings").handler(BodyRules::requireJson);
     router.put(API + "/settings").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
         .handler(commands::settingsSet);
     router.delete(API + "/settings").handler(commands::settingsUnset);
     router.get(API + "/verticles").handler(commands::verticlesList);
     router.get(API + "/swarm/peers").handler(commands::swarmPeers);
+    router.post(API + "/swarm/perf").handler(BodyRules::requireJson);
     router.post(API + "/swarm/perf").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
         .handler(commands::swarmPerf);
+    router.post(API + "/swarm/setups").handler(BodyRules::requireJson);
     router.post(API + "/swarm/setups").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
         .handler(commands::swarmSetups);
+    router.post(API + "/verticles/:name/swap").handler(bodies::admitSwap);
     router.post(API + "/verticles/:name/swap").handler(BodyHandler.create(false).setBodyLimit(JAR_BODY_LIMIT))
         .handler(commands::verticlesSwap);
+    router.route().failureHandler(HttpRoutes::clientGone);
     router.errorHandler(404, ctx -> Envelope.fail(ctx, new AxException(ErrorCode.INVALID_INPUT,
         "No such API endpoint: " + ctx.request().method() + " " + ctx.request().path())));
     router.errorHandler(405, ctx -> Envelope.fail(ctx, new AxException(ErrorCode.INVALID_INPUT,
@@ -78,6 +92,15 @@ final class HttpRoutes {
           ctx.response().getStatusCode(), (System.nanoTime() - started) / 1000));
     }
     ctx.next();
+  }
+
+  /** A client that hangs up while its body is read is no error of the node's: nothing to answer, nothing to log. */
+  private static void clientGone(RoutingContext ctx) {
+    if (ctx.failure() instanceof HttpClosedException) {
+      LOG.debug("{} {}: the client closed the connection", ctx.request().method(), ctx.request().path());
+    } else {
+      ctx.next();
+    }
   }
 
   private static long limitFor(RoutingContext ctx) {
