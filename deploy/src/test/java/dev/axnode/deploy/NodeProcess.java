@@ -185,16 +185,6 @@ public final class NodeProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  /** SIGTERM, as a supervisor stopping the node would; does not wait. */
-  void terminate() {
-    process.destroy();
-  }
-
-  /** The swarm port the node bound. */
-  int swarmPort() {
-    return swarmPort;
-  }
-
   /** SIGKILL, as a power cut would. */
   public void kill9() throws InterruptedException {
     process.destroyForcibly();

@@ -79,7 +79,8 @@ public final class NoiseTransport {
 
   /**
    * Takes all readable bytes of {@code in} (consumed; still the caller's to release), decrypts
-   * every complete frame and returns their plaintext, possibly empty; a partial frame is kept
+   * every complete frame and returns their plaintext (the shared empty buffer when none
+   * completed); a partial frame is kept
    * for the next call. The result is a retained slice of this transport's inbound buffer: the
    * caller must release it. The buffer is reused for the next read once every slice of it is
    * released, and replaced while one is still held, so a held slice never changes.
@@ -109,7 +110,8 @@ public final class NoiseTransport {
       plainEnd += length - ChaChaPoly.TAG_LENGTH;
       buf.skipBytes(NoiseFrameCodec.LENGTH_PREFIX + length);
     }
-    return buf.retainedSlice(plainStart, plainEnd - plainStart);
+    // No frame completed (a frame trickling in): nothing to allocate, not even a slice.
+    return plainEnd == plainStart ? Unpooled.EMPTY_BUFFER : buf.retainedSlice(plainStart, plainEnd - plainStart);
   }
 
   /** The inbound buffer with {@code in} appended after the partial frame left from the last read. */
