@@ -1,8 +1,8 @@
 package dev.axnode.kernel.keys;
 
+import dev.axnode.testkit.Fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.axnode.kernel.Fuzz;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Random;

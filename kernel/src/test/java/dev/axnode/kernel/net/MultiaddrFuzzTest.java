@@ -1,10 +1,10 @@
 package dev.axnode.kernel.net;
 
+import dev.axnode.testkit.Fuzz;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.axnode.kernel.Fuzz;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import net.jqwik.api.Arbitraries;

@@ -1,5 +1,6 @@
 package dev.axnode.keystore;
 
+import dev.axnode.testkit.Fuzz;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.security.SecureRandom;

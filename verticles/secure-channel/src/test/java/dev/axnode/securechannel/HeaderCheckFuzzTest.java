@@ -1,5 +1,6 @@
 package dev.axnode.securechannel;
 
+import dev.axnode.testkit.Fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.axnode.securechannel.multistream.MultistreamMessage;

@@ -1,5 +1,6 @@
 package dev.axnode.yamux;
 
+import dev.axnode.testkit.Fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

@@ -1,8 +1,8 @@
 package dev.axnode.securechannel.protocols;
 
+import dev.axnode.testkit.Fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.axnode.securechannel.Fuzz;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

@@ -1,11 +1,11 @@
 package dev.axnode.securechannel.protocols;
 
+import dev.axnode.testkit.Fuzz;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.axnode.kernel.keys.NodeId;
 import dev.axnode.kernel.net.Multiaddr;
-import dev.axnode.securechannel.Fuzz;
 import io.netty.buffer.ByteBufUtil;
 import java.util.HexFormat;
 import java.util.List;

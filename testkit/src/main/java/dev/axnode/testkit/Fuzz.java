@@ -1,4 +1,4 @@
-package dev.axnode.yamux;
+package dev.axnode.testkit;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -16,8 +16,8 @@ import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 
 /**
- * The fuzz harness of this module's {@code *FuzzTest} classes (each module that fuzzes a
- * decoder keeps its own copy, so no module depends on another's tests).
+ * The fuzz harness of every module's {@code *FuzzTest} classes (a test-scope dependency of
+ * each module that fuzzes a decoder).
  *
  * <ul>
  *   <li>Tries: {@code @Property(tries = N)} is the short CI run; {@code -Dax.fuzz.tries=N}
