@@ -53,8 +53,14 @@ public final class KeystoreVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.executeBlocking(
-            () -> Keystore.openOrCreate(new KeystoreOptions(config()), env, new SecureRandom()), false)
+    return vertx.executeBlocking(() -> {
+          Keystore.Opened opened = Keystore.openOrCreate(new KeystoreOptions(config()), env, new SecureRandom());
+          // scrypt (N=2^17, r=8) just left 128 MiB of garbage in the heap: collect it now, so the
+          // collector hands that memory back to the OS before the node is ready rather than
+          // when a periodic GC gets round to it. Once per start.
+          System.gc();
+          return opened;
+        }, false)
         .compose(opened -> {
           key = opened.key();
           LOG.info("keystore {} {} with the {}, node ID {}", opened.file(),
