@@ -44,6 +44,15 @@ final class NodesInspectCommand extends NodeCommand {
               ((Number) rtt).doubleValue()));
     }
     peers.print(out, "  ");
+    if (node.getValue("layers") instanceof JsonObject layers) {
+      out.println("Swarm layers (live connections):");
+      Table counts = new Table("LAYER", "CONNECTIONS", "PENDING");
+      for (String layer : layers.fieldNames()) {
+        JsonObject count = layers.getValue(layer) instanceof JsonObject o ? o : new JsonObject();
+        counts.row(layer, text(count.getValue("connections")), text(count.getValue("pending")));
+      }
+      counts.print(out, "  ");
+    }
   }
 
   private static JsonArray arrayOrEmpty(Object value) {
