@@ -1,24 +1,17 @@
 package dev.axnode.adminapi;
 
 import dev.axnode.adminapi.testjar.NoopVerticle;
-import dev.axnode.kernel.Addresses;
-import dev.axnode.kernel.BusRequests;
-import dev.axnode.kernel.boot.Kernel;
 import dev.axnode.kernel.boot.NodeConfig;
-import dev.axnode.kernel.message.BoundAddress;
-import dev.axnode.kernel.message.NodeStatus;
 import dev.axnode.kernel.registry.VerticleSpec;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.jar.Attributes;
@@ -37,31 +30,18 @@ final class HttpTestNode implements AutoCloseable {
   static final String NOOP = "noop";
   private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)content-length: *(\\d+)");
 
-  final Vertx vertx = Vertx.vertx();
+  final Vertx vertx;
   final Path dataDir;
-  private final Kernel kernel;
-  int httpPort;
-  int adminPort;
+  final int httpPort;
+  final int adminPort;
+  private final TestNode core;
 
   HttpTestNode(Path dataDir, NodeConfig config) {
     this.dataDir = dataDir;
-    config.setDataDir(dataDir).setHttpPort(0).setAdminPort(0).setSwarmPort(0)
-        .setVerticles(List.of(
-            new VerticleSpec("keystore", "dev.axnode.keystore.KeystoreVerticle", null,
-                new JsonObject().put("scryptLog2N", 4)),
-            new VerticleSpec("settings", "dev.axnode.settings.SettingsVerticle", null, null),
-            new VerticleSpec("admin-api", AdminApiVerticle.class.getName(), null, null),
-            new VerticleSpec(NOOP, NoopVerticle.class.getName(), null, null)));
-    kernel = new Kernel(vertx, config);
-    await(kernel.start());
-    NodeStatus status = await(BusRequests.request(vertx, Addresses.KERNEL_NODE_STATUS, null));
-    for (BoundAddress address : status.addresses()) {
-      if (address.protocol().equals("libp2p")) {
-        adminPort = address.port();
-      } else if (address.protocol().equals("http")) {
-        httpPort = address.port();
-      }
-    }
+    this.core = new TestNode(dataDir, config, null, new VerticleSpec(NOOP, NoopVerticle.class.getName(), null, null));
+    this.vertx = core.vertx;
+    this.httpPort = core.httpPort();
+    this.adminPort = core.adminPort();
   }
 
   /**
@@ -112,7 +92,6 @@ final class HttpTestNode implements AutoCloseable {
 
   @Override
   public void close() {
-    await(kernel.stop());
-    await(vertx.close());
+    core.close();
   }
 }

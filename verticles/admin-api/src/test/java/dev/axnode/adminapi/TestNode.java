@@ -36,13 +36,21 @@ final class TestNode implements AutoCloseable {
 
   /** {@code adminConfig}: the admin-api verticle's own config; {@code adminOpen}: the node flag. */
   TestNode(Path dataDir, JsonObject adminConfig, boolean adminOpen) {
-    NodeConfig config = new NodeConfig().setDataDir(dataDir).setHttpPort(0).setAdminPort(0).setSwarmPort(0)
-        .setAdminOpen(adminOpen)
-        .setVerticles(List.of(
-            new VerticleSpec("keystore", "dev.axnode.keystore.KeystoreVerticle", null,
-                new JsonObject().put("scryptLog2N", 4)),
-            new VerticleSpec("settings", "dev.axnode.settings.SettingsVerticle", null, null),
-            new VerticleSpec("admin-api", AdminApiVerticle.class.getName(), null, adminConfig)));
+    this(dataDir, new NodeConfig().setAdminOpen(adminOpen), adminConfig);
+  }
+
+  /**
+   * With the node-wide {@code config} (its data directory and ports are set here), the
+   * admin-api verticle's own {@code adminConfig}, and {@code more} verticles after admin-api.
+   */
+  TestNode(Path dataDir, NodeConfig config, JsonObject adminConfig, VerticleSpec... more) {
+    List<VerticleSpec> verticles = new ArrayList<>(List.of(
+        new VerticleSpec("keystore", "dev.axnode.keystore.KeystoreVerticle", null,
+            new JsonObject().put("scryptLog2N", 4)),
+        new VerticleSpec("settings", "dev.axnode.settings.SettingsVerticle", null, null),
+        new VerticleSpec("admin-api", AdminApiVerticle.class.getName(), null, adminConfig)));
+    verticles.addAll(List.of(more));
+    config.setDataDir(dataDir).setHttpPort(0).setAdminPort(0).setSwarmPort(0).setVerticles(verticles);
     kernel = new Kernel(vertx, config);
     await(kernel.start());
     NodeStatus status = await(BusRequests.request(vertx, Addresses.KERNEL_NODE_STATUS, null));
