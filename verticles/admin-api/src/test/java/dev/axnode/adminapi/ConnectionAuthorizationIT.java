@@ -12,7 +12,9 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 
@@ -54,8 +56,15 @@ class ConnectionAuthorizationIT {
     Ed25519PrivateKeyParameters key = AdminTestClient.newKey();
     AdminTestClient client = node.connect(host, key, null);
     TestStream stream = client.openStream();
-    stream.send(TestStream.request(7, "settings.get", new JsonObject().put("scope", "com.actyx.os/general/swarmKey")));
-    stream.send(TestStream.request(8, "settings.scopes", null));
+    // Both requests in one write: the node answers the first and closes at once, so a second
+    // write could find the stream gone already.
+    byte[] first = TestStream.frame(TestStream.request(7, "settings.get",
+        new JsonObject().put("scope", "com.actyx.os/general/swarmKey")).encode().getBytes(StandardCharsets.UTF_8));
+    byte[] second = TestStream.frame(TestStream.request(8, "settings.scopes", null).encode()
+        .getBytes(StandardCharsets.UTF_8));
+    byte[] both = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    stream.write(both);
     JsonObject answer = stream.next();
     String keyText = AdminTestClient.keyText(key);
     assertEquals(new JsonObject().put("id", 7).put("code", "ERR_UNAUTHORIZED")
