@@ -30,7 +30,8 @@ import picocli.CommandLine.ParameterException;
     mixinStandardHelpOptions = true,
     versionProvider = Ax.Version.class,
     description = "Inspect and manage ax nodes through their admin API.",
-    subcommands = {NodesCommand.class, SettingsCommand.class, SwarmsCommand.class, VerticlesCommand.class})
+    subcommands = {NodesCommand.class, SettingsCommand.class, SwarmsCommand.class, VerticlesCommand.class,
+        CompletionCommand.class})
 public final class Ax implements AutoCloseable {
 
   private final InputStream stdin;

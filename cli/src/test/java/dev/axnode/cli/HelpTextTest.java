@@ -48,7 +48,7 @@ class HelpTextTest {
         "ax settings get", "ax settings set", "ax settings unset", "ax settings schema", "ax settings scopes",
         "ax swarms", "ax swarms keygen", "ax swarms listKeys", "ax swarms perf", "ax swarms setups",
         "ax verticles", "ax verticles ls",
-        "ax verticles swap"), names);
+        "ax verticles swap", "ax completion"), names);
   }
 
   @Test
