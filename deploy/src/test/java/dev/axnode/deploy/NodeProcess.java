@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -61,7 +62,21 @@ public final class NodeProcess implements AutoCloseable {
     return launch(dataDir, List.of(), extraArgs);
   }
 
+  /**
+   * Starts a node whose environment is changed by {@code environment} (a null value removes
+   * that variable), without waiting for it to be ready.
+   */
+  static NodeProcess launchWithEnvironment(Path dataDir, Map<String, String> environment,
+      String... extraArgs) throws IOException {
+    return launch(dataDir, List.of(), environment, extraArgs);
+  }
+
   private static NodeProcess launch(Path dataDir, List<String> jvmOptions, String... extraArgs) throws IOException {
+    return launch(dataDir, jvmOptions, Map.of(), extraArgs);
+  }
+
+  private static NodeProcess launch(Path dataDir, List<String> jvmOptions, Map<String, String> environment,
+      String... extraArgs) throws IOException {
     // as the launcher does: a node that runs out of memory exits instead of lingering half-dead
     List<String> command = new ArrayList<>(List.of(TestJars.java(), "-XX:+UseSerialGC", "-Xmx256m",
         "-XX:+ExitOnOutOfMemoryError"));
@@ -75,6 +90,13 @@ public final class NodeProcess implements AutoCloseable {
     }
     command.addAll(extra);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    environment.forEach((name, value) -> {
+      if (value == null) {
+        builder.environment().remove(name);
+      } else {
+        builder.environment().put(name, value);
+      }
+    });
     return new NodeProcess(builder.start());
   }
 
