@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  *   GET    /swarm/peers                 swarm.peers
  *   POST   /swarm/perf      + JSON      swarm.perf       the body's fields
  *   POST   /swarm/setups    + JSON      swarm.setups     the body's fields
+ *   GET    /swarm/progress  ?runId      swarm.progress   runId
  * </pre>
  */
 final class AdminRequests {
@@ -52,6 +53,7 @@ final class AdminRequests {
         case "/settings/scopes": return new AdminCall("settings.scopes", params);
         case "/verticles": return new AdminCall("verticles.ls", params);
         case "/swarm/peers": return new AdminCall("swarm.peers", params);
+        case "/swarm/progress": return new AdminCall("swarm.progress", params.put("runId", request.query().get("runId")));
         default: break;
       }
     } else if (method == HttpMethod.PUT && path.equals("/settings")) {

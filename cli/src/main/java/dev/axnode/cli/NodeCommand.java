@@ -1,6 +1,7 @@
 package dev.axnode.cli;
 
 import io.vertx.core.json.JsonObject;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** A subcommand that talks to exactly one node, named by {@code --local}. */
@@ -24,7 +25,28 @@ abstract class NodeCommand extends AxCommand {
 
   /** Performs the request against the node and returns its success envelope. */
   protected JsonObject call(NodeRequest request) {
-    NodeAddress node = node();
-    return ax().clients().forNode(node, acceptNewHost, spec.commandLine().getErr()).call(request);
+    return client().call(request);
+  }
+
+  /**
+   * Performs a long request, drawing the node's progress on stderr while it runs when stderr
+   * is a terminal and the output is not {@code --json}. {@code request} builds the request
+   * from a run id (null: none, no progress wanted), which the node reports progress under.
+   */
+  protected JsonObject callWithProgress(Function<String, NodeRequest> request) {
+    NodeClient client = client();
+    if (json || !ProgressReporter.stderrIsTerminal()) {
+      return client.call(request.apply(null));
+    }
+    client.open();
+    try (ProgressReporter progress = new ProgressReporter(client, spec.commandLine().getErr())) {
+      NodeRequest sent = request.apply(progress.runId());
+      progress.start();
+      return NodeClient.await(client.send(sent), sent.timeoutMillis() * 2);
+    }
+  }
+
+  private NodeClient client() {
+    return ax().clients().forNode(node(), acceptNewHost, spec.commandLine().getErr());
   }
 }

@@ -32,8 +32,13 @@ final class SwarmsPerfCommand extends NodeCommand {
   protected JsonObject run() {
     JsonObject body = new JsonObject().put("multiaddr", peer).put("uploadBytes", bytes("--upload", upload))
         .put("downloadBytes", bytes("--download", download));
-    return call(NodeRequest.of(HttpMethod.POST, "/swarm/perf").withBody(body.toBuffer(), "application/json")
-        .withTimeout(PERF_TIMEOUT_MILLIS));
+    return callWithProgress(runId -> NodeRequest.of(HttpMethod.POST, "/swarm/perf")
+        .withBody(withRunId(body, runId).toBuffer(), "application/json").withTimeout(PERF_TIMEOUT_MILLIS));
+  }
+
+  /** {@code body} naming the run for progress requests, when there is a run id. */
+  static JsonObject withRunId(JsonObject body, String runId) {
+    return runId == null ? body : body.copy().put("runId", runId);
   }
 
   /** Parses 1024, 10MiB, 1GiB, 5MB …: binary and decimal units. */

@@ -32,7 +32,8 @@ final class SwarmsSetupsCommand extends NodeCommand {
       throw CommandException.invalidInput("--seconds takes 1 to " + SetupsRequest.MAX_SECONDS + ", not " + seconds);
     }
     JsonObject body = new JsonObject().put("multiaddr", peer).put("seconds", seconds);
-    return call(NodeRequest.of(HttpMethod.POST, "/swarm/setups").withBody(body.toBuffer(), "application/json")
+    return callWithProgress(runId -> NodeRequest.of(HttpMethod.POST, "/swarm/setups")
+        .withBody(SwarmsPerfCommand.withRunId(body, runId).toBuffer(), "application/json")
         .withTimeout(seconds * 1000L + MARGIN_MILLIS));
   }
 

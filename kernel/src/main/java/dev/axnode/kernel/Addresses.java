@@ -78,6 +78,8 @@ public final class Addresses {
   public static final String SWARM_PERF = PREFIX + "swarm.perf";
   /** Request {@link dev.axnode.kernel.message.SetupsRequest}: replies the setup figures as a {@link dev.axnode.kernel.message.JsonValue}. */
   public static final String SWARM_SETUPS = PREFIX + "swarm.setups";
+  /** Request {@link dev.axnode.kernel.message.SwarmProgressRequest}: replies a running perf's or setups' figures so far as a {@link dev.axnode.kernel.message.JsonValue}, null when none runs under that id. */
+  public static final String SWARM_PROGRESS = PREFIX + "swarm.progress";
 
   /**
    * The data address of a per-connection link into layer {@code stage} ("psk", "handshake",

@@ -33,6 +33,7 @@ public final class MessageCodecs {
     bus.registerDefaultCodec(ConnectionList.class, new ConnectionList.Codec());
     bus.registerDefaultCodec(PerfRequest.class, new PerfRequest.Codec());
     bus.registerDefaultCodec(SetupsRequest.class, new SetupsRequest.Codec());
+    bus.registerDefaultCodec(SwarmProgressRequest.class, new SwarmProgressRequest.Codec());
     bus.registerDefaultCodec(Chunk.class, new Chunk.Codec());
     bus.registerDefaultCodec(Credit.class, new Credit.Codec());
     bus.registerDefaultCodec(LinkEnd.class, new LinkEnd.Codec());

@@ -7,6 +7,7 @@ import dev.axnode.kernel.ErrorCode;
 import dev.axnode.kernel.message.JsonValue;
 import dev.axnode.kernel.message.PerfRequest;
 import dev.axnode.kernel.message.SetupsRequest;
+import dev.axnode.kernel.message.SwarmProgressRequest;
 import dev.axnode.kernel.message.SettingsGet;
 import dev.axnode.kernel.message.SettingsSchemaRequest;
 import dev.axnode.kernel.message.SettingsSet;
@@ -89,6 +90,7 @@ final class AdminService {
         case "swarm.peers" -> swarmPeers();
         case "swarm.perf" -> swarmPerf(p);
         case "swarm.setups" -> swarmSetups(p);
+        case "swarm.progress" -> swarmProgress(p.getString("runId"));
         default -> Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, "Unknown method: " + method));
       };
     } catch (AxException e) {
@@ -185,7 +187,7 @@ final class AdminService {
         throw new AxException(ErrorCode.INVALID_INPUT, PERF_EXPECTED);
       }
       request = new PerfRequest(params.getString("multiaddr"), nonNegative(params, "uploadBytes"),
-          nonNegative(params, "downloadBytes"));
+          nonNegative(params, "downloadBytes"), runId(params));
     } catch (ClassCastException e) {
       return Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, e.getMessage()));
     } catch (AxException e) {
@@ -206,7 +208,7 @@ final class AdminService {
         throw new AxException(ErrorCode.INVALID_INPUT,
             "seconds must be from 1 to " + SetupsRequest.MAX_SECONDS + ", not " + seconds);
       }
-      request = new SetupsRequest(params.getString("multiaddr"), seconds);
+      request = new SetupsRequest(params.getString("multiaddr"), seconds, runId(params));
     } catch (ClassCastException e) {
       return Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, e.getMessage()));
     } catch (AxException e) {
@@ -214,6 +216,25 @@ final class AdminService {
     }
     return BusRequests.<JsonValue>request(vertx, Addresses.SWARM_SETUPS, request,
         request.seconds() * 1000L + SETUPS_MARGIN_MS).map(JsonValue::value);
+  }
+
+  /** How far the perf or setups run that its request named {@code runId} has got; null when none runs. */
+  Future<Object> swarmProgress(String runId) {
+    if (runId == null || runId.isEmpty() || runId.length() > SwarmProgressRequest.MAX_RUN_ID_LENGTH) {
+      return Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, "Missing or too long parameter 'runId':"
+          + " the id (at most " + SwarmProgressRequest.MAX_RUN_ID_LENGTH + " characters) a perf or setups request gave"));
+    }
+    return request(Addresses.SWARM_PROGRESS, new SwarmProgressRequest(runId));
+  }
+
+  /** A perf's or setups' optional name for progress requests; too long is refused, not cut. */
+  private static String runId(JsonObject params) {
+    String runId = params.getString("runId");
+    if (runId != null && runId.length() > SwarmProgressRequest.MAX_RUN_ID_LENGTH) {
+      throw new AxException(ErrorCode.INVALID_INPUT,
+          "runId must be at most " + SwarmProgressRequest.MAX_RUN_ID_LENGTH + " characters");
+    }
+    return runId;
   }
 
   private Future<Object> request(String address, Object body) {

@@ -71,6 +71,10 @@ final class HttpCommands {
     answer(ctx, jsonObjectBody(ctx, AdminService.SETUPS_EXPECTED).compose(service::swarmSetups));
   }
 
+  void swarmProgress(RoutingContext ctx) {
+    answer(ctx, service.swarmProgress(ctx.request().getParam("runId")));
+  }
+
   /** The body as a JSON object; anything else fails with {@code expected} as the message. */
   private static Future<JsonObject> jsonObjectBody(RoutingContext ctx, String expected) {
     try {

@@ -68,6 +68,7 @@ final class HttpRoutes {
     router.post(API + "/swarm/setups").handler(BodyRules::requireJson);
     router.post(API + "/swarm/setups").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
         .handler(commands::swarmSetups);
+    router.get(API + "/swarm/progress").handler(commands::swarmProgress);
     router.post(API + "/verticles/:name/swap").handler(bodies::admitSwap);
     router.post(API + "/verticles/:name/swap").handler(BodyHandler.create(false).setBodyLimit(JAR_BODY_LIMIT))
         .handler(commands::verticlesSwap);

@@ -16,6 +16,8 @@ import dev.axnode.kernel.message.JsonValue;
 import dev.axnode.kernel.message.NodeStatus;
 import dev.axnode.kernel.message.PerfRequest;
 import dev.axnode.kernel.message.SetupsRequest;
+import dev.axnode.kernel.message.SwarmProgressRequest;
+import dev.axnode.securechannel.protocols.PerfProgress;
 import dev.axnode.kernel.net.Multiaddr;
 import dev.axnode.kernel.message.ConnectionOpen;
 import dev.axnode.kernel.message.NodeIdentity;
@@ -61,6 +63,7 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
   private final Map<String, SecureConnection> connections = new LinkedHashMap<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private final List<SetupBenchmark<?>> benchmarks = new ArrayList<>();
+  private final RunProgress runs = new RunProgress();
   private SwarmProtocols protocols;
   private volatile List<Multiaddr> listenAddrs = List.of();
   private long listenAddrsAsked;
@@ -98,6 +101,7 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
           m -> m.reply(new JsonValue(protocols.describePeers(connections.values())))));
       consumers.add(vertx.eventBus().<PerfRequest>consumer(Addresses.SWARM_PERF, this::perf));
       consumers.add(vertx.eventBus().<SetupsRequest>consumer(Addresses.SWARM_SETUPS, this::setups));
+      consumers.add(vertx.eventBus().<SwarmProgressRequest>consumer(Addresses.SWARM_PROGRESS, runs::answer));
       return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     });
   }
@@ -194,8 +198,11 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
       BusRequests.fail(message, new AxException(ErrorCode.INVALID_INPUT, "Cannot run perf: " + e.getMessage()));
       return;
     }
+    PerfProgress progress = new PerfProgress();
+    String run = runs.perf(request.runId(), request.uploadBytes(), request.downloadBytes(), progress);
     connectionTo(target)
-        .compose(connection -> protocols.perf(connection, request.uploadBytes(), request.downloadBytes()))
+        .compose(connection -> protocols.perf(connection, request.uploadBytes(), request.downloadBytes(), progress))
+        .andThen(done -> runs.end(run))
         .onSuccess(result -> message.reply(new JsonValue(result)))
         .onFailure(e -> BusRequests.fail(message, e instanceof AxException ? e
             : new AxException(ErrorCode.NODE_UNREACHABLE, "perf against " + target + " failed: " + e.getMessage())));
@@ -219,9 +226,11 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
     SetupBenchmark<SecureConnection> benchmark = new SetupBenchmark<>(vertx, steps,
         Duration.ofSeconds(message.body().seconds()));
     benchmarks.add(benchmark);
+    String run = runs.setups(message.body().runId(), benchmark);
     steps.listen().compose(v -> benchmark.run())
         .eventually(() -> {
           benchmarks.remove(benchmark);
+          runs.end(run);
           return steps.stopListening();
         })
         .onSuccess(figures -> message.reply(new JsonValue(figures.put("peerId", target.peer().toString()))))

@@ -136,6 +136,13 @@ final class SetupBenchmark<C> {
     return failures > MAX_FAILURES && failures * 10L > roundMillis.size();
   }
 
+  /** The figures so far, for a client watching the run: rounds done, failures, seconds elapsed of all. */
+  JsonObject progress() {
+    double elapsed = startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1e9;
+    return new JsonObject().put("kind", "setups").put("elapsedSeconds", elapsed)
+        .put("seconds", durationNanos / 1e9).put("count", roundMillis.size()).put("failures", failures);
+  }
+
   private JsonObject figures() {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     List<Double> sorted = new ArrayList<>(roundMillis);

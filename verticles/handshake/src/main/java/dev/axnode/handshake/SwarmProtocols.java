@@ -3,6 +3,7 @@ package dev.axnode.handshake;
 import dev.axnode.securechannel.protocols.Identify;
 import dev.axnode.securechannel.protocols.IdentifyMessage;
 import dev.axnode.securechannel.protocols.Perf;
+import dev.axnode.securechannel.protocols.PerfProgress;
 import dev.axnode.securechannel.protocols.PerfResult;
 import dev.axnode.securechannel.protocols.Ping;
 import dev.axnode.securechannel.protocols.PingClient;
@@ -128,12 +129,12 @@ final class SwarmProtocols {
   }
 
   /** Runs perf over {@code connection}. */
-  Future<JsonObject> perf(SecureConnection connection, long upload, long download) {
+  Future<JsonObject> perf(SecureConnection connection, long upload, long download, PerfProgress progress) {
     PeerState state = peers.get(connection);
     if (state == null) {
       return Future.failedFuture("connection " + connection.id() + " is not secured");
     }
-    return Future.fromCompletionStage(Perf.run(state.protocols, connection.session(), upload, download), vertx.getOrCreateContext())
+    return Future.fromCompletionStage(Perf.run(state.protocols, connection.session(), upload, download, progress), vertx.getOrCreateContext())
         .map(result -> describe(connection, result));
   }
 

@@ -40,11 +40,22 @@ public final class Perf {
     return run(protocols, session, uploadBytes, downloadBytes, System::nanoTime);
   }
 
+  /** As {@link #run(StreamProtocols, YamuxSession, long, long)}, counting the bytes moved so far in {@code progress}. */
+  public static CompletableFuture<PerfResult> run(StreamProtocols protocols, YamuxSession session,
+      long uploadBytes, long downloadBytes, PerfProgress progress) {
+    return run(protocols, session, uploadBytes, downloadBytes, System::nanoTime, progress);
+  }
+
   /** As {@link #run(StreamProtocols, YamuxSession, long, long)} with a clock seam. */
   public static CompletableFuture<PerfResult> run(StreamProtocols protocols, YamuxSession session,
       long uploadBytes, long downloadBytes, LongSupplier nanoClock) {
+    return run(protocols, session, uploadBytes, downloadBytes, nanoClock, new PerfProgress());
+  }
+
+  private static CompletableFuture<PerfResult> run(StreamProtocols protocols, YamuxSession session,
+      long uploadBytes, long downloadBytes, LongSupplier nanoClock, PerfProgress progress) {
     PerfClient.check(uploadBytes, downloadBytes);
     return protocols.open(session, PROTOCOL_ID)
-        .thenCompose(opened -> new PerfClient(opened, uploadBytes, downloadBytes, nanoClock).run());
+        .thenCompose(opened -> new PerfClient(opened, uploadBytes, downloadBytes, nanoClock, progress).run());
   }
 }

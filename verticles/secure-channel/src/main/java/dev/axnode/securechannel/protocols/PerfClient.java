@@ -17,17 +17,20 @@ final class PerfClient extends ProtocolStream {
   private final long uploadBytes;
   private final long downloadBytes;
   private final ByteBuf leftover;
+  private final PerfProgress progress;
   private long uploadRemaining;
   private long downloaded;
   private long startNanos;
   private long uploadDoneNanos = -1;
 
-  PerfClient(NegotiatedStream opened, long uploadBytes, long downloadBytes, LongSupplier nanoClock) {
+  PerfClient(NegotiatedStream opened, long uploadBytes, long downloadBytes, LongSupplier nanoClock,
+      PerfProgress progress) {
     super(opened.stream());
     this.uploadBytes = uploadBytes;
     this.downloadBytes = downloadBytes;
     this.nanoClock = nanoClock;
     this.leftover = opened.leftover();
+    this.progress = progress;
   }
 
   static void check(long uploadBytes, long downloadBytes) {
@@ -53,6 +56,7 @@ final class PerfClient extends ProtocolStream {
     while (uploadRemaining > 0 && stream.isWritable()) {
       int n = (int) Math.min(uploadRemaining, chunk.length);
       uploadRemaining -= n;
+      progress.addUploaded(n);
       if (!stream.write(Unpooled.wrappedBuffer(chunk, 0, n))) {
         fail(new PerfException("stream refused upload bytes"));
         return;
@@ -71,6 +75,7 @@ final class PerfClient extends ProtocolStream {
       uploadDoneNanos = nanoClock.getAsLong();
     }
     downloaded += n;
+    progress.addDownloaded(n);
     in.skipBytes(n);
     if (downloaded > downloadBytes) {
       throw new PerfException("server sent more than the " + downloadBytes + " bytes asked for");
