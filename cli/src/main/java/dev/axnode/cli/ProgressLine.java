@@ -46,8 +46,9 @@ final class ProgressLine {
     double elapsed = f.getDouble("elapsedSeconds", 0.0);
     double seconds = f.getDouble("seconds", 0.0);
     double perSecond = elapsed > 0 ? count / elapsed : 0;
-    return String.format(Locale.ROOT, "Setups: %d in %s of %s, %.1f per second, %d failures, %s left", count,
-        duration(elapsed), duration(seconds), perSecond, f.getLong("failures", 0L),
+    long failures = f.getLong("failures", 0L);
+    return String.format(Locale.ROOT, "Setups: %d in %s of %s, %.1f per second, %d %s, %s left", count,
+        duration(elapsed), duration(seconds), perSecond, failures, failures == 1 ? "failure" : "failures",
         duration(Math.max(0, seconds - elapsed)));
   }
 
