@@ -15,6 +15,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -107,7 +108,7 @@ public final class ClusterCa {
   }
 
   public String keyPem() throws IOException {
-    return pem(PrivateKeyInfo.getInstance(key.getEncoded()));
+    return pkcs8Pem(key);
   }
 
   /** A member certificate and its key. */
@@ -117,7 +118,7 @@ public final class ClusterCa {
     }
 
     public String keyPem() throws IOException {
-      return pem(PrivateKeyInfo.getInstance(key.getEncoded()));
+      return pkcs8Pem(key);
     }
   }
 
@@ -144,6 +145,15 @@ public final class ClusterCa {
     X509CertificateHolder holder = builder.build(contentSigner);
     return (X509Certificate) CertificateFactory.getInstance("X.509")
         .generateCertificate(new java.io.ByteArrayInputStream(holder.getEncoded()));
+  }
+
+  /** "PRIVATE KEY" (PKCS#8), the form both netty-tcnative and the JDK read; BouncyCastle would write SEC1 for EC. */
+  private static String pkcs8Pem(PrivateKey key) throws IOException {
+    try {
+      return pem(new JcaPKCS8Generator(key, null).generate());
+    } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
+      throw new IOException("cannot encode the private key: " + e.getMessage(), e);
+    }
   }
 
   private static String pem(Object object) throws IOException {
