@@ -26,10 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 final class ClusterMembers {
 
   static final String HOST = "127.0.0.1";
-  private static final Pattern HAZELCAST = Pattern.compile("member listening on hazelcast [^ ]+:(\\d+)");
-  private static final Pattern BUS = Pattern.compile("event bus listening on tls [^ ]+:(\\d+)");
-  private static final Pattern HTTP = Pattern.compile("listening on http [^ ]+:(\\d+)");
-  private static final Pattern SWARM = Pattern.compile("transport listening on tcp [^ ]+:(\\d+)");
+  private static final Pattern HAZELCAST = Pattern.compile("member listening on hazelcast [^\\s]+:(\\d+)");
+  private static final Pattern BUS = Pattern.compile("event bus listening on tls [^\\s]+:(\\d+)");
+  private static final Pattern HTTP = Pattern.compile("listening on http [^\\s]+:(\\d+)");
+  private static final Pattern SWARM = Pattern.compile("transport listening on tcp [^\\s]+:(\\d+)");
 
   private ClusterMembers() {
   }
