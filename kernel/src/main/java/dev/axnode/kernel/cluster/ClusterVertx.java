@@ -41,6 +41,8 @@ public final class ClusterVertx {
     } catch (IOException | RuntimeException e) {
       return Future.failedFuture(e);
     }
+    // Hazelcast's factory logs before it reads the instance's config; route that through SLF4J too
+    System.setProperty("hazelcast.logging.type", "slf4j");
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastSetup.config(cluster, ip, clusterName));
     return Vertx.builder()
         .with(new VertxOptions(options).setEventBusOptions(bus))
