@@ -10,23 +10,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@code ax} as a real process ({@code java -jar cli/target/ax.jar …}) with its own config directory. */
-final class AxCli {
+public final class AxCli {
 
   private final Path configHome;
 
-  AxCli(Path configHome) {
+  public AxCli(Path configHome) {
     this.configHome = configHome;
   }
 
   /** What one run printed and how it exited. */
-  record Result(int exitCode, String stdout, String stderr) {
+  public record Result(int exitCode, String stdout, String stderr) {
     @Override
     public String toString() {
       return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
     }
   }
 
-  Result run(String... args) throws IOException, InterruptedException {
+  public Result run(String... args) throws IOException, InterruptedException {
     return runWithInput(null, args);
   }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * A js-libp2p peer from npm ({@code deploy/js-peer/peer.js}) as a process, reporting what it
  * does as JSON lines: {"event":"listening"|"identify"|"ping"|"perf"|"done"|"error", …}.
  */
-final class JsPeer implements AutoCloseable {
+public final class JsPeer implements AutoCloseable {
 
   private final Process process;
   private final LinkedBlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
@@ -29,7 +29,7 @@ final class JsPeer implements AutoCloseable {
     reader.start();
   }
 
-  static JsPeer run(String... args) throws IOException {
+  public static JsPeer run(String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of("node", "peer.js"));
     command.addAll(List.of(args));
     Path dir = Path.of(System.getProperty("ax.js.peer.dir"));
@@ -58,7 +58,7 @@ final class JsPeer implements AutoCloseable {
   }
 
   /** The next event named {@code name}, skipping others; fails on "error"/"exited" or after the limit. */
-  JsonObject await(String name, long seconds) throws InterruptedException {
+  public JsonObject await(String name, long seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (true) {
       JsonObject event = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -76,7 +76,7 @@ final class JsPeer implements AutoCloseable {
   }
 
   /** Waits for the end of a dial: the "done" or "error" event. */
-  JsonObject outcome(long seconds) throws InterruptedException {
+  public JsonObject outcome(long seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (true) {
       JsonObject event = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -90,7 +90,7 @@ final class JsPeer implements AutoCloseable {
     }
   }
 
-  String output() {
+  public String output() {
     synchronized (output) {
       return String.join("\n", output);
     }

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the built jars and the running JVM are, as failsafe passes them in. */
-final class TestJars {
+public final class TestJars {
 
   private TestJars() {
   }
@@ -18,7 +18,7 @@ final class TestJars {
   }
 
   /** The java binary running the tests, so node, CLI and tests share one JDK. */
-  static String java() {
+  public static String java() {
     return ProcessHandle.current().info().command().orElse("java");
   }
 

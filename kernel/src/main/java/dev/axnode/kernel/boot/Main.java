@@ -1,5 +1,9 @@
 package dev.axnode.kernel.boot;
 
+import dev.axnode.kernel.cluster.ClusterCommand;
+import dev.axnode.kernel.cluster.ClusterConfig;
+import dev.axnode.kernel.cluster.ClusterFlags;
+import dev.axnode.kernel.cluster.ClusterVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.DecodeException;
@@ -8,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -23,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 /** {@code ax-node}: runs a node until it is stopped; {@code ax-node authorize-key} edits its settings offline. */
 @Command(name = "ax-node", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Runs an ax node: keystore, settings and admin API on a Vert.x microkernel.",
-    sortOptions = false, subcommands = AuthorizeKeyCommand.class)
+    sortOptions = false, subcommands = {AuthorizeKeyCommand.class, ClusterCommand.class})
 public final class Main implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -71,6 +76,9 @@ public final class Main implements Callable<Integer> {
       description = "Event-loop threads (default 1: all layers of a connection on one thread).")
   Integer eventLoops;
 
+  @Mixin
+  ClusterFlags clusterFlags = new ClusterFlags();
+
   public static void main(String[] args) {
     int exit = new CommandLine(new Main()).execute(args);
     if (exit != 0) {
@@ -81,8 +89,10 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     NodeConfig config;
+    ClusterConfig cluster;
     try {
       config = loadConfig();
+      cluster = clusterFlags.config(config.dataDir());
     } catch (IOException | DecodeException | IllegalArgumentException e) {
       LOG.error("cannot read the node configuration: {}", e.getMessage());
       return 2;
@@ -91,7 +101,10 @@ public final class Main implements Callable<Integer> {
       LOG.warn("the secure admin API is open (--admin-open or \"adminOpen\"): clients on other machines may "
           + "administer this node while com.actyx.os/general/authorizedKeys is empty");
     }
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
+    Vertx vertx = startVertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()), cluster);
+    if (vertx == null) {
+      return 1;
+    }
     Kernel kernel = new Kernel(vertx, config);
     CompletableFuture<Void> started = kernel.start().mapEmpty().toCompletionStage().toCompletableFuture()
         .thenApply(v -> (Void) null);
@@ -109,6 +122,20 @@ public final class Main implements Callable<Integer> {
           .exceptionally(t -> null).join();
     }, "ax-node-shutdown"));
     return waitForever();
+  }
+
+  /** A plain Vert.x, or with --cluster one joined to its node's cluster; null if joining failed (logged). */
+  private static Vertx startVertx(VertxOptions options, ClusterConfig cluster) {
+    if (cluster == null) {
+      return Vertx.vertx(options);
+    }
+    try {
+      return ClusterVertx.start(options, cluster).toCompletionStage().toCompletableFuture().join();
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      LOG.error("cannot join the cluster: {}", cause.getMessage());
+      return null;
+    }
   }
 
   private static int waitForever() throws InterruptedException {
@@ -145,6 +172,7 @@ public final class Main implements Callable<Integer> {
     if (Boolean.TRUE.equals(noJarUploads)) {
       config.setJarUploads(false);
     }
+    config.setVerticles(clusterFlags.select(config.verticles()));
     if (config.verticles().isEmpty()) {
       throw new IllegalArgumentException("the configuration names no verticles");
     }
