@@ -67,3 +67,51 @@ ax_cds_flags() {
     echo "-XX:SharedArchiveFile=$archive -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"
   fi
 }
+
+# The ax client's Java 25+ AOT cache (JEP 483/514/515): classes loaded and linked, and method
+# profiles, from a training run, mapped at start. A cache holds what its training run loaded,
+# so there is one per kind of node address: "http" (--local HOST[:PORT]) and "secure"
+# (--local /ip4/…, the Noise and yamux path). Prints the kind of command line "$@", or
+# nothing for a command that talks to no node (those load too little to gain from a cache).
+ax_client_kind() {
+  local kind="" previous=""
+  for arg in "$@"; do
+    case "$previous|$arg" in
+      "--local|"/* | *"|--local="/*) kind=secure ;;
+      "--local|"* | *"|--local="*) [ -n "$kind" ] || kind=http ;;
+    esac
+    previous="$arg"
+  done
+  echo "$kind"
+}
+
+# Prints the path of the AOT cache of kind $3 for java $1 and jar $2: beside the jar, named
+# by the exact JDK build (a cache only works with the JVM build that wrote it). Removes one
+# older than the jar (the JVM would refuse it). Prints nothing if the jar's directory is
+# not writable.
+ax_client_aot_cache() {
+  local java="$1" jar="$2" kind="$3" home build cache
+  [ -w "$(dirname "$jar")" ] || return 0
+  home="$(cd "$(dirname "$(readlink -f "$java")")/.." && pwd)"
+  build="$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"/\1/p' "$home/release" 2>/dev/null)"
+  cache="${jar%.jar}-$kind-${build:-unknown}.aot"
+  if [ -f "$cache" ] && [ "$jar" -nt "$cache" ]; then
+    rm -f "$cache"
+  fi
+  echo "$cache"
+}
+
+# Writes AOT cache $4 from the training record $3 (java $1, jar $2, JVM options $5…), in the
+# background and detached, so the command that recorded it returns at once. Written to a
+# temporary name and moved, so a concurrent ax never maps a half-written cache.
+ax_client_aot_create() {
+  local java="$1" jar="$2" record="$3" cache="$4"
+  shift 4
+  (
+    "$java" "$@" -XX:AOTMode=create -XX:AOTConfiguration="$record" -XX:AOTCache="$cache.$$" \
+      -Xlog:aot=off -Xlog:cds=off -cp "$jar" >/dev/null 2>&1 \
+      && mv -f "$cache.$$" "$cache"
+    rm -f "$record" "$cache.$$"
+  ) </dev/null >/dev/null 2>&1 &
+  disown 2>/dev/null || true
+}
