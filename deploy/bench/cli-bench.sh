@@ -14,20 +14,28 @@ trap 'kill "${NODE_PID:-0}" 2>/dev/null || true; wait 2>/dev/null || true; rm -r
 export XDG_CONFIG_HOME="$WORK/config"
 
 now_ns() { date +%s%N; }
-# Prints "median p90" (ms, one decimal) of the numbers (ns) on standard input.
+# Prints "median p90" (ms) of column $1 of standard input (one run per line).
 stats() {
-  sort -n | awk '{a[NR]=$1/1e6}
+  awk -v c="$1" '{print $c}' | sort -n | awk '{a[NR]=$1}
     END {m = NR % 2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2; p = a[int((NR*9+9)/10)];
-         printf "%7.1f %7.1f\n", m, p}'
+         printf "%7.0f %7.0f", m, p}'
 }
-# Runs "$@" RUNS times with output discarded; prints one wall time (ns) per line.
+# Runs "$@" RUNS times, output discarded; prints "wall-ms cpu-ms" per run. CPU time (user +
+# system, all threads) shows the work itself when other processes share the cores.
 time_runs() {
-  local t0 _
+  local t0 t1 cpu _
   for _ in $(seq "$RUNS"); do
     t0="$(now_ns)"
-    "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; "$@" >&2 || true; exit 1; }
-    echo $(( $(now_ns) - t0 ))
+    cpu="$( { TIMEFORMAT='%3U %3S'; time "$@" >/dev/null 2>"$WORK/run.err"; } 2>&1 )" \
+      || { echo "failed: $*" >&2; cat "$WORK/run.err" >&2; exit 1; }
+    t1="$(now_ns)"
+    echo "$(( (t1 - t0) / 1000000 )) $(awk '{printf "%d", ($1 + $2) * 1000}' <<<"$cpu")"
   done
+}
+report() {
+  local runs
+  runs="$(time_runs "${@:2}")"
+  printf '%-36s %s   %s\n' "$1" "$(stats 1 <<<"$runs")" "$(stats 2 <<<"$runs")"
 }
 
 [ -f "$ROOT/cli/target/ax.jar" ] && [ -f "$ROOT/deploy/target/ax-node.jar" ] \
@@ -46,22 +54,31 @@ HTTP="127.0.0.1:$HTTP_PORT"
 SECURE="/ip4/127.0.0.1/tcp/$ADMIN_PORT"
 URL="http://$HTTP/api/v1/settings?scope=com.actyx.os"
 
-echo "JDK:  $(bash -c "source '$ROOT/bin/lib/launch.sh'; ax_find_java")"
 echo "opts: ${AX_JAVA_OPTS:-(bin/ax defaults)}"
 # Warm-up: the first ax run writes the client's startup archive, the first secure run makes
 # the client key and pins the node (--accept-new-host, as without a terminal), and a few
 # requests let the node's JIT settle, so only the client's own start is measured.
 "$ROOT/bin/ax" settings get com.actyx.os --local "$HTTP" >/dev/null
 "$ROOT/bin/ax" settings get com.actyx.os --local "$SECURE" --accept-new-host >/dev/null 2>"$WORK/pin.log"
+# On Java 25+ bin/ax writes its AOT caches in the background after those first runs.
+source "$ROOT/bin/lib/launch.sh"
+JAVA_BIN="$(ax_find_java)"
+echo "JDK:  $JAVA_BIN"
+if [ "$(ax_java_feature "$JAVA_BIN")" -ge 25 ] && [ -z "${AX_JAVA_OPTS:-}" ]; then
+  for kind in http secure; do
+    cache="$(ax_client_aot_cache "$JAVA_BIN" "$ROOT/cli/target/ax.jar" "$kind")"
+    for _ in $(seq 600); do [ -z "$cache" ] || [ -f "$cache" ] && break; sleep 0.1; done
+    [ -z "$cache" ] || [ -f "$cache" ] || echo "no AOT cache $cache after 60 s" >&2
+  done
+fi
 for _ in 1 2 3; do
   curl -fsS "$URL" >/dev/null
   "$ROOT/bin/ax" settings get com.actyx.os --local "$HTTP" >/dev/null
   "$ROOT/bin/ax" settings get com.actyx.os --local "$SECURE" >/dev/null
 done
 
-printf '%-40s %7s %7s   (ms wall, %s runs)\n' "" median p90 "$RUNS"
-printf '%-40s %s\n' "ax settings get, HTTP" \
-  "$(time_runs "$ROOT/bin/ax" settings get com.actyx.os --local "$HTTP" | stats)"
-printf '%-40s %s\n' "ax settings get, secure API (4458)" \
-  "$(time_runs "$ROOT/bin/ax" settings get com.actyx.os --local "$SECURE" | stats)"
-printf '%-40s %s\n' "curl, same HTTP URL" "$(time_runs curl -fsS "$URL" | stats)"
+printf '%-36s %7s %7s   %7s %7s   (ms: medians, p90; %s runs each; load %s)\n' "" "wall" "p90" "cpu" "p90" \
+  "$RUNS" "$(cut -d' ' -f1-3 /proc/loadavg)"
+report "ax settings get, HTTP" "$ROOT/bin/ax" settings get com.actyx.os --local "$HTTP"
+report "ax settings get, secure API (4458)" "$ROOT/bin/ax" settings get com.actyx.os --local "$SECURE"
+report "curl, same HTTP URL" curl -fsS "$URL"
