@@ -62,13 +62,13 @@ echo "opts: ${AX_JAVA_OPTS:-(bin/ax defaults)}"
 "$ROOT/bin/ax" settings get com.actyx.os --local "$SECURE" --accept-new-host >/dev/null 2>"$WORK/pin.log"
 # On Java 25+ bin/ax writes its AOT caches in the background after those first runs.
 source "$ROOT/bin/lib/launch.sh"
-JAVA_BIN="$(ax_find_java)"
-echo "JDK:  $JAVA_BIN"
-if [ "$(ax_java_feature "$JAVA_BIN")" -ge 25 ] && [ -z "${AX_JAVA_OPTS:-}" ]; then
+ax_client_java
+echo "JDK:  $AX_JAVA"
+if [ "$AX_JAVA_FEATURE" -ge 25 ]; then
   for kind in http secure; do
-    cache="$(ax_client_aot_cache "$JAVA_BIN" "$ROOT/cli/target/ax.jar" "$kind")"
-    for _ in $(seq 600); do [ -z "$cache" ] || [ -f "$cache" ] && break; sleep 0.1; done
-    [ -z "$cache" ] || [ -f "$cache" ] || echo "no AOT cache $cache after 60 s" >&2
+    ax_client_aot_cache "$ROOT/cli/target/ax.jar" "$kind"
+    for _ in $(seq 1200); do [ -z "$AX_CACHE" ] || [ -f "$AX_CACHE" ] && break; sleep 0.1; done
+    [ -z "$AX_CACHE" ] || [ -f "$AX_CACHE" ] || echo "no AOT cache $AX_CACHE after 120 s" >&2
   done
 fi
 for _ in 1 2 3; do
