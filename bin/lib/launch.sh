@@ -67,3 +67,99 @@ ax_cds_flags() {
     echo "-XX:SharedArchiveFile=$archive -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"
   fi
 }
+
+# --- The ax client. Every call of ax pays for this script, so it forks no process: on a
+# loaded two-core machine each fork + exec of sed, readlink or dirname costs 10-50 ms. ---
+
+# Sets AX_RELEASE_VALUE to the value of key $2 in the JDK release file $1, or to nothing.
+ax_client_release_value() {
+  local line
+  AX_RELEASE_VALUE=""
+  [ -f "$1" ] || return 0
+  while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in
+      "$2="*) line="${line#*=}"; line="${line#\"}"; AX_RELEASE_VALUE="${line%\"}"; return 0 ;;
+    esac
+  done <"$1"
+}
+
+# Sets AX_JAVA (the java binary), AX_JAVA_FEATURE (17, 25 …) and AX_JAVA_BUILD
+# (25.0.3+9-LTS …): $JAVA_HOME if set, else the newest JDK >= 17 under /usr/lib/jvm or /opt,
+# else the one on the PATH; the same choice as ax_find_java, read from the JDKs' release files.
+ax_client_java() {
+  local home best="" best_version=0 version
+  AX_JAVA=""
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+    best="${JAVA_HOME%/}"
+  else
+    # The PATH's java counts when it sits in a JDK (…/bin/java beside …/release); Debian's
+    # /usr/bin/java links into /usr/lib/jvm, which is searched anyway.
+    home="$(command -v java 2>/dev/null || true)"
+    for home in /usr/lib/jvm/* /opt/* /opt/java/* "${home%/bin/java}"; do
+      [ -x "$home/bin/java" ] || continue
+      ax_client_release_value "$home/release" JAVA_VERSION
+      version="${AX_RELEASE_VALUE%%.*}"
+      [[ "$version" =~ ^[0-9]+$ ]] || continue
+      if [ "$version" -ge 17 ] && [ "$version" -gt "$best_version" ]; then
+        best="$home"
+        best_version="$version"
+      fi
+    done
+  fi
+  if [ -z "$best" ]; then
+    # Rare: no JDK in the usual places. The slow, general way.
+    AX_JAVA="$(ax_find_java)"
+    best="$(cd "$(dirname "$(readlink -f "$AX_JAVA")")/.." && pwd)"
+  fi
+  AX_JAVA="$best/bin/java"
+  ax_client_release_value "$best/release" JAVA_VERSION
+  AX_JAVA_FEATURE="${AX_RELEASE_VALUE%%.*}"
+  [[ "$AX_JAVA_FEATURE" =~ ^[0-9]+$ ]] || AX_JAVA_FEATURE="$(ax_java_feature "$AX_JAVA")"
+  ax_client_release_value "$best/release" JAVA_RUNTIME_VERSION
+  AX_JAVA_BUILD="${AX_RELEASE_VALUE:-unknown}"
+}
+
+# The ax client's Java 25+ AOT cache (JEP 483/514/515): classes loaded and linked, and method
+# profiles, from a training run, mapped at start. A cache holds what its training run loaded,
+# so there is one per kind of node address: "http" (--local HOST[:PORT]) and "secure"
+# (--local /ip4/…, the Noise and yamux path). Sets AX_KIND to the kind of command line "$@",
+# or to nothing for a command that talks to no node (too little to load to gain from a cache).
+ax_client_kind() {
+  local arg previous=""
+  AX_KIND=""
+  for arg in "$@"; do
+    case "$previous|$arg" in
+      "--local|"/* | *"|--local="/*) AX_KIND=secure ;;
+      "--local|"* | *"|--local="*) [ -n "$AX_KIND" ] || AX_KIND=http ;;
+    esac
+    previous="$arg"
+  done
+}
+
+# Sets AX_CACHE to the AOT cache of kind $2 for jar $1 and the JDK build AX_JAVA_BUILD:
+# beside the jar, named by the exact JDK build (a cache only works with the JVM build that
+# wrote it). Removes one older than the jar (the JVM would refuse it). Sets nothing if the
+# jar's directory is not writable.
+ax_client_aot_cache() {
+  AX_CACHE=""
+  [ -w "${1%/*}" ] || return 0
+  AX_CACHE="${1%.jar}-$2-$AX_JAVA_BUILD.aot"
+  if [ -f "$AX_CACHE" ] && [ "$1" -nt "$AX_CACHE" ]; then
+    rm -f "$AX_CACHE"
+  fi
+}
+
+# Writes AOT cache $4 from the training record $3 (java $1, jar $2, JVM options $5…), in the
+# background and detached, so the command that recorded it returns at once. Written to a
+# temporary name and moved, so a concurrent ax never maps a half-written cache.
+ax_client_aot_create() {
+  local java="$1" jar="$2" record="$3" cache="$4"
+  shift 4
+  (
+    "$java" "$@" -XX:AOTMode=create -XX:AOTConfiguration="$record" -XX:AOTCache="$cache.$$" \
+      -Xlog:aot=off -Xlog:cds=off -cp "$jar" >/dev/null 2>&1 \
+      && mv -f "$cache.$$" "$cache"
+    rm -f "$record" "$cache.$$"
+  ) </dev/null >/dev/null 2>&1 &
+  disown 2>/dev/null || true
+}
