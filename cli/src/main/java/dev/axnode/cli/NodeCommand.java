@@ -1,5 +1,7 @@
 package dev.axnode.cli;
 
+import dev.axnode.kernel.admin.AdminCall;
+import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Option;
 
@@ -22,9 +24,17 @@ abstract class NodeCommand extends AxCommand {
     return NodeAddress.parse(local);
   }
 
-  /** Performs the request against the node and returns its success envelope. */
-  protected JsonObject call(NodeRequest request) {
-    NodeAddress node = node();
-    return ax().clients().forNode(node, acceptNewHost, spec.commandLine().getErr()).call(request);
+  /** Performs {@code operation} with {@code params} on the node and returns its success envelope. */
+  protected JsonObject call(AdminOperation operation, JsonObject params) {
+    return call(operation, params, ClientRequest.DEFAULT_TIMEOUT_MILLIS);
+  }
+
+  /** The same, for an operation that may take up to {@code timeoutMillis} once connected. */
+  protected JsonObject call(AdminOperation operation, JsonObject params, long timeoutMillis) {
+    node();
+    AxClient client = ax().client();
+    ClientRequest request = new ClientRequest(new AdminCall(operation, params), local, timeoutMillis, acceptNewHost,
+        null, false);
+    return client.await(client.send(request), spec.commandLine().getErr());
   }
 }

@@ -1,6 +1,6 @@
 package dev.axnode.cli;
 
-import io.vertx.core.http.HttpMethod;
+import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -32,8 +32,7 @@ final class SwarmsPerfCommand extends NodeCommand {
   protected JsonObject run() {
     JsonObject body = new JsonObject().put("multiaddr", peer).put("uploadBytes", bytes("--upload", upload))
         .put("downloadBytes", bytes("--download", download));
-    return call(NodeRequest.of(HttpMethod.POST, "/swarm/perf").withBody(body.toBuffer(), "application/json")
-        .withTimeout(PERF_TIMEOUT_MILLIS));
+    return call(AdminOperation.SWARM_PERF, body, PERF_TIMEOUT_MILLIS);
   }
 
   /** Parses 1024, 10MiB, 1GiB, 5MB …: binary and decimal units. */
