@@ -17,14 +17,15 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code ax}, the command-line client of ax nodes. Picocli parses, a subcommand builds a
- * request, a {@link NodeClient} performs it, and the process exits with the result:
+ * {@code ax}, the command-line client of ax nodes. Picocli parses, a subcommand builds an
+ * admin call, the {@link AxClientVerticle} performs it (over the event bus of a minimal
+ * Vert.x, {@link AxClient}), and the process exits with the result:
  * 0 on success, 1 on any error (usage errors included, reported as
  * {@code ERR_INVALID_INPUT}).
  *
  * <p>An instance is the context of one run: standard input, the CLI's configuration
- * directory, the terminal to ask questions on, and the node clients, which are created on
- * first use so that commands that need no node never start Vert.x.
+ * directory, the terminal to ask questions on, and the client, which is started on first
+ * use so that commands that need no node never start Vert.x.
  */
 @Command(name = "ax",
     mixinStandardHelpOptions = true,
@@ -37,8 +38,8 @@ public final class Ax implements AutoCloseable {
   private final InputStream stdin;
   private final CliConfig config;
   private final HostPrompt prompt;
-  private FutureTask<NodeClients> starting;
-  private NodeClients clients;
+  private FutureTask<AxClient> starting;
+  private AxClient client;
 
   Ax(InputStream stdin) {
     this(stdin, CliConfig.fromEnvironment(), new ConsolePrompt());
@@ -116,28 +117,28 @@ public final class Ax implements AutoCloseable {
   }
 
   /**
-   * Starts the node clients on another thread while picocli parses, for a command line that
+   * Starts the client on another thread while picocli parses, for a command line that
    * names a node: both take a while to load their classes, and a CLI should start fast.
    */
   void startClientEarly() {
-    if (starting == null && clients == null) {
-      starting = new FutureTask<>(() -> NodeClients.create(config, prompt));
+    if (starting == null && client == null) {
+      starting = new FutureTask<>(() -> AxClient.start(config, prompt));
       Thread thread = new Thread(starting, "ax-client-start");
       thread.setDaemon(true);
       thread.start();
     }
   }
 
-  /** The node clients, created on first use. */
-  NodeClients clients() {
-    if (clients == null) {
-      clients = starting == null ? NodeClients.create(config, prompt) : started();
+  /** The client (its Vert.x and verticle), started on first use. */
+  AxClient client() {
+    if (client == null) {
+      client = starting == null ? AxClient.start(config, prompt) : started();
       starting = null;
     }
-    return clients;
+    return client;
   }
 
-  private NodeClients started() {
+  private AxClient started() {
     try {
       return starting.get();
     } catch (InterruptedException e) {
@@ -150,7 +151,7 @@ public final class Ax implements AutoCloseable {
 
   @Override
   public void close() {
-    NodeClients toClose = clients;
+    AxClient toClose = client;
     if (toClose == null && starting != null) {
       try {
         toClose = starting.get();
@@ -161,7 +162,7 @@ public final class Ax implements AutoCloseable {
       }
     }
     starting = null;
-    clients = null;
+    client = null;
     if (toClose != null) {
       toClose.close();
     }

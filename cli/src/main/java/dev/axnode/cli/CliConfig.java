@@ -22,6 +22,11 @@ final class CliConfig {
     return resolve(System.getenv(), System.getProperty("user.home"));
   }
 
+  /** The configuration kept in {@code directory} itself. */
+  static CliConfig of(Path directory) {
+    return new CliConfig(directory);
+  }
+
   /** Resolves the directory from an environment and a home directory. */
   static CliConfig resolve(Map<String, String> env, String userHome) {
     String xdg = env.get("XDG_CONFIG_HOME");

@@ -1,6 +1,8 @@
 package dev.axnode.cli;
 
 import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.admin.AdminCall;
+import dev.axnode.kernel.admin.HttpForm;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -31,18 +33,18 @@ final class HttpNodeClient implements NodeClient {
   }
 
   @Override
-  public Future<JsonObject> send(NodeRequest request) {
+  public Future<JsonObject> send(AdminCall call, long timeoutMillis) {
+    HttpForm request = call.toHttp();
     HttpRequest<Buffer> http = web.request(request.method(), node.port(), node.host(), request.path())
-        .timeout(request.timeoutMillis());
+        .timeout(timeoutMillis);
     request.query().forEach(http::addQueryParam);
     if (node.host().indexOf(':') >= 0) {
       http.putHeader("Host", node.toString()); // Vert.x would send an IPv6 host without brackets
     }
     Future<HttpResponse<Buffer>> sent;
     if (request.body() != null) {
-      // The node refuses bodies without a real content type (browsers send text/plain); an
-      // empty body (a swap to the built-in implementation) goes as empty JSON.
-      http.putHeader("Content-Type", request.contentType() != null ? request.contentType() : "application/json");
+      // The node refuses bodies without a real content type (browsers send text/plain).
+      http.putHeader("Content-Type", request.contentType());
       sent = http.sendBuffer(request.body());
     } else {
       sent = http.send();

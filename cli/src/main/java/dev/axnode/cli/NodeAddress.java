@@ -4,7 +4,7 @@ package dev.axnode.cli;
  * Where a node's admin API listens, parsed from {@code --local}. A value starting with
  * {@code /} is a multiaddr of the secure admin API ({@link SecureNodeAddress}); anything
  * else is a host of the HTTP admin API ({@link HttpNodeAddress}). The kind of address
- * chooses the client: see {@link NodeClients#forNode}.
+ * chooses the client: see {@link AxClientVerticle}.
  */
 sealed interface NodeAddress permits HttpNodeAddress, SecureNodeAddress {
 

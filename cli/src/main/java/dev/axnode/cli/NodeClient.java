@@ -1,6 +1,7 @@
 package dev.axnode.cli;
 
 import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.admin.AdminCall;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.ExecutionException;
@@ -8,14 +9,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A client of one node's admin API. Commands build a {@link NodeRequest} (method, path,
- * query, body, in the terms of the HTTP API) and every implementation answers with the
- * same envelope {@code {"code":"OK","result":…}}, so commands and {@code --json} do not
- * care which API carried the request. Failures come back as {@link CommandException}.
+ * A client of one node's admin API, used by {@link AxClientVerticle}. It sends an
+ * {@link AdminCall} in its API's form and answers with the same envelope
+ * {@code {"code":"OK","result":…}} whichever API carried it; failures come back as
+ * {@link CommandException}.
  *
- * <p>Implementations: {@link HttpNodeClient} (port 4457, plain HTTP) and
- * {@link SecureNodeClient} (port 4458, libp2p Noise + yamux, node identity checked
- * against known hosts). {@link NodeClients#forNode} picks one from the address.
+ * <p>Implementations: {@link HttpNodeClient} (port 4457, plain HTTP, the request derived by
+ * {@link AdminCall#toHttp}) and {@link SecureNodeClient} (port 4458, libp2p Noise + yamux,
+ * node identity checked against known hosts, the request by {@link AdminCall#toFrame}).
  */
 interface NodeClient {
 
@@ -28,14 +29,8 @@ interface NodeClient {
    */
   void open();
 
-  /** Sends the request; the future holds the success envelope. Call {@link #open} first. */
-  Future<JsonObject> send(NodeRequest request);
-
-  /** Opens, sends the request and waits for the success envelope. */
-  default JsonObject call(NodeRequest request) {
-    open();
-    return await(send(request), request.timeoutMillis() * 2);
-  }
+  /** Sends the call; the future holds the success envelope. Call {@link #open} first. */
+  Future<JsonObject> send(AdminCall call, long timeoutMillis);
 
   /** Waits for a future of a client, turning every failure into a CommandException. */
   static <T> T await(Future<T> future, long timeoutMillis) {

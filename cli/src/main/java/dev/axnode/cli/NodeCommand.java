@@ -1,7 +1,10 @@
 package dev.axnode.cli;
 
+import dev.axnode.kernel.admin.AdminCall;
+import dev.axnode.kernel.admin.AdminOperation;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.util.function.Function;
+import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
 /** A subcommand that talks to exactly one node, named by {@code --local}. */
@@ -23,30 +26,38 @@ abstract class NodeCommand extends AxCommand {
     return NodeAddress.parse(local);
   }
 
-  /** Performs the request against the node and returns its success envelope. */
-  protected JsonObject call(NodeRequest request) {
-    return client().call(request);
+  /** Performs {@code operation} with {@code params} on the node and returns its success envelope. */
+  protected JsonObject call(AdminOperation operation, JsonObject params) {
+    return call(operation, params, ClientRequest.DEFAULT_TIMEOUT_MILLIS);
+  }
+
+  /** The same, for an operation that may take up to {@code timeoutMillis} once connected. */
+  protected JsonObject call(AdminOperation operation, JsonObject params, long timeoutMillis) {
+    node();
+    AxClient client = ax().client();
+    ClientRequest request = new ClientRequest(new AdminCall(operation, params), local, timeoutMillis, acceptNewHost,
+        null, false);
+    return client.await(client.send(request), spec.commandLine().getErr());
   }
 
   /**
-   * Performs a long request, drawing the node's progress on stderr while it runs when stderr
-   * is a terminal and the output is not {@code --json}. {@code request} builds the request
-   * from a run id (null: none, no progress wanted), which the node reports progress under.
+   * The same for a long operation, drawing the node's progress on stderr while it runs when
+   * stderr is a terminal and the output is not {@code --json}: the call then carries a
+   * {@code runId} the node reports progress under ({@link ProgressReporter}).
    */
-  protected JsonObject callWithProgress(Function<String, NodeRequest> request) {
-    NodeClient client = client();
+  protected JsonObject callWithProgress(AdminOperation operation, JsonObject params, long timeoutMillis) {
     if (json || !ProgressReporter.stderrIsTerminal()) {
-      return client.call(request.apply(null));
+      return call(operation, params, timeoutMillis);
     }
-    client.open();
-    try (ProgressReporter progress = new ProgressReporter(client, spec.commandLine().getErr())) {
-      NodeRequest sent = request.apply(progress.runId());
+    node();
+    AxClient client = ax().client();
+    PrintWriter err = spec.commandLine().getErr();
+    try (ProgressReporter progress = new ProgressReporter(client, local, acceptNewHost, err)) {
+      Future<JsonObject> answer = client.send(new ClientRequest(
+          new AdminCall(operation, params.copy().put("runId", progress.runId())), local, timeoutMillis, acceptNewHost,
+          null, false));
       progress.start();
-      return NodeClient.await(client.send(sent), sent.timeoutMillis() * 2);
+      return client.await(answer, err);
     }
-  }
-
-  private NodeClient client() {
-    return ax().clients().forNode(node(), acceptNewHost, spec.commandLine().getErr());
   }
 }

@@ -1,5 +1,6 @@
 package dev.axnode.cli;
 
+import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
@@ -13,7 +14,7 @@ final class NodesInspectCommand extends NodeCommand {
 
   @Override
   protected JsonObject run() {
-    return call(NodeRequest.get("/node"));
+    return call(AdminOperation.NODE_INSPECT, null);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.axnode.cli;
 
 import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.admin.AdminCall;
+import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,34 +33,25 @@ final class NodesLsCommand extends AxCommand {
   protected JsonObject run() {
     List<NodeAddress> nodes = new ArrayList<>();
     locals.forEach(local -> nodes.add(NodeAddress.parse(local)));
-    NodeClients clients = ax().clients();
-    // Every secure client starts connecting when made: make them all before waiting on any.
-    List<NodeClient> perNode = new ArrayList<>();
-    nodes.forEach(node -> perNode.add(clients.forNode(node, acceptNewHost, spec.commandLine().getErr())));
-    NodeRequest request = NodeRequest.get("/node");
+    AxClient client = ax().client();
+    // All requests go out before the first answer is awaited: the nodes are asked at once.
     List<Future<JsonObject>> answers = new ArrayList<>();
-    perNode.forEach(client -> answers.add(openAndSend(client, request)));
+    for (NodeAddress node : nodes) {
+      ClientRequest request = ClientRequest.of(AdminCall.of(AdminOperation.NODE_INSPECT), node.toString());
+      answers.add(client.send(acceptNewHost ? request.acceptingNewHosts() : request));
+    }
     JsonArray rows = new JsonArray();
     for (int i = 0; i < nodes.size(); i++) {
-      rows.add(row(nodes.get(i), answers.get(i), request.timeoutMillis() * 2));
+      rows.add(row(nodes.get(i), client, answers.get(i)));
     }
     return ok(rows);
   }
 
   /** One node's answer; failing to open (unreachable, unknown host refused) is that node's row only. */
-  private static Future<JsonObject> openAndSend(NodeClient client, NodeRequest request) {
-    try {
-      client.open();
-      return client.send(request);
-    } catch (CommandException e) {
-      return Future.failedFuture(e);
-    }
-  }
-
-  private static JsonObject row(NodeAddress node, Future<JsonObject> answer, long timeoutMillis) {
+  private JsonObject row(NodeAddress node, AxClient client, Future<JsonObject> answer) {
     JsonObject row = new JsonObject().put("host", node.toString());
     try {
-      JsonObject info = NodeInfo.object(NodeClient.await(answer, timeoutMillis).getValue("result"));
+      JsonObject info = NodeInfo.object(client.await(answer, spec.commandLine().getErr()).getValue("result"));
       return row.put("reachable", true)
           .put("nodeId", info.getValue("nodeId"))
           .put("displayName", info.getValue("displayName"))

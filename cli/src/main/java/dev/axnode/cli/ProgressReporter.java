@@ -1,16 +1,20 @@
 package dev.axnode.cli;
 
+import dev.axnode.kernel.admin.AdminCall;
+import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Draws a long request's progress on the terminal while the command waits for its answer:
- * every half second it asks the node ({@code GET /swarm/progress?runId=…}, the secure API's
- * {@code swarm.progress}) how far the run named by {@link #runId} has got, and redraws one
+ * every half second it asks the node ({@link AdminOperation#SWARM_PROGRESS}) how far the run named by {@link #runId} has got, and redraws one
  * line on stderr in place. Only when stderr is a terminal and the output is not JSON: a pipe
  * or a log file gets the result alone. Progress is best effort: a failed poll draws nothing.
  */
@@ -18,7 +22,9 @@ final class ProgressReporter implements AutoCloseable {
 
   static final long INTERVAL_MILLIS = 500;
 
-  private final NodeClient client;
+  private final AxClient client;
+  private final String node;
+  private final boolean acceptNewHost;
   private final PrintWriter err;
   private final String runId = UUID.randomUUID().toString();
   private final ProgressLine line = new ProgressLine();
@@ -27,8 +33,11 @@ final class ProgressReporter implements AutoCloseable {
   private boolean closed;
   private int drawnWidth;
 
-  ProgressReporter(NodeClient client, PrintWriter err) {
+  /** Polls {@code node} (as {@code --local} names it) through {@code client}. */
+  ProgressReporter(AxClient client, String node, boolean acceptNewHost, PrintWriter err) {
     this.client = client;
+    this.node = node;
+    this.acceptNewHost = acceptNewHost;
     this.err = err;
   }
 
@@ -46,14 +55,27 @@ final class ProgressReporter implements AutoCloseable {
 
   private void poll() {
     while (waitInterval()) {
-      try {
-        JsonObject envelope = NodeClient.await(client.send(NodeRequest.get("/swarm/progress")
-            .withQuery("runId", runId)), NodeRequest.DEFAULT_TIMEOUT_MILLIS);
-        Object result = envelope.getValue("result");
-        draw(line.render(result instanceof JsonObject figures ? figures : null));
-      } catch (CommandException e) {
-        // The answer to the request itself reports what went wrong; progress just pauses.
+      JsonObject figures = figures();
+      if (figures != null) {
+        draw(line.render(figures));
       }
+    }
+  }
+
+  /** The run's figures so far, or null when the node has none or the poll failed. */
+  private JsonObject figures() {
+    ClientRequest request = new ClientRequest(new AdminCall(AdminOperation.SWARM_PROGRESS,
+        new JsonObject().put("runId", runId)), node, ClientRequest.DEFAULT_TIMEOUT_MILLIS, acceptNewHost, null, false);
+    try {
+      JsonObject envelope = client.send(request).toCompletionStage().toCompletableFuture()
+          .get(ClientRequest.DEFAULT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+      // The answer to the request itself reports what went wrong; progress just pauses.
+      return envelope.getValue("result") instanceof JsonObject figures ? figures : null;
+    } catch (ExecutionException | TimeoutException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.axnode.cli;
 
 import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.admin.AdminCall;
 import dev.axnode.kernel.keys.NodeId;
 import dev.axnode.securechannel.protocols.AdminFrameCodec;
 import dev.axnode.securechannel.protocols.AdminFrameException;
@@ -18,12 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * The client of a node's secure admin API. It starts connecting as soon as it exists, so
  * that {@code ax nodes ls} reaches all nodes at once; {@link #open} waits for the handshake
  * and checks the node's identity with {@link HostVerifier} on the calling thread (it may
- * ask the user) before any request leaves. Requests are mapped by {@link AdminRequests}.
+ * ask the user) before any request leaves. Requests go as {@link AdminCall#toFrame}.
  */
 final class SecureNodeClient implements NodeClient {
 
   /** Longest wait for connect plus handshake; each has its own shorter timeout. */
-  static final long OPEN_TIMEOUT_MILLIS = NodeClients.CONNECT_TIMEOUT_MILLIS
+  static final long OPEN_TIMEOUT_MILLIS = AxClientVerticle.CONNECT_TIMEOUT_MILLIS
       + SecureConnection.HANDSHAKE_TIMEOUT_MILLIS + 2_000;
 
   private final Vertx vertx;
@@ -83,16 +84,15 @@ final class SecureNodeClient implements NodeClient {
   }
 
   @Override
-  public Future<JsonObject> send(NodeRequest request) {
+  public Future<JsonObject> send(AdminCall call, long timeoutMillis) {
     if (verified == null) {
       return Future.failedFuture(new IllegalStateException("open() the client before sending"));
     }
     ByteBuf frame;
     try {
       long id = ids.incrementAndGet();
-      frame = AdminFrameCodec.encode(AdminRequests.toCall(request).toJson(id), ByteBufAllocator.DEFAULT);
-      return connection.request(id, frame, request.timeoutMillis()).map(response -> AdminRequests.toEnvelope(node,
-          response));
+      frame = AdminFrameCodec.encode(call.toFrame(id), ByteBufAllocator.DEFAULT);
+      return connection.request(id, frame, timeoutMillis).map(response -> toEnvelope(node, response));
     } catch (AdminFrameException e) {
       return Future.failedFuture(CommandException.invalidInput("The request is too large for the secure admin API: "
           + "at most " + AdminFrameCodec.MAX_JSON_BYTES + " bytes of JSON per request (a jar of about "
@@ -100,6 +100,23 @@ final class SecureNodeClient implements NodeClient {
     } catch (CommandException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /**
+   * The envelope the HTTP API would have answered with, from a response frame
+   * {@code {"id":…,"code":"OK","result":…}}; error frames become their CommandException.
+   */
+  static JsonObject toEnvelope(SecureNodeAddress node, JsonObject response) {
+    Object code = response.getValue("code");
+    if ("OK".equals(code)) {
+      return AxCommand.ok(response.getValue("result"));
+    }
+    if (code instanceof String text && text.startsWith("ERR_")) {
+      Object message = response.getValue("message");
+      throw new CommandException(text, message == null ? "(no message)" : String.valueOf(message));
+    }
+    throw new CommandException(ErrorCode.INTERNAL_ERROR, "Node at " + node
+        + " sent an unexpected answer; is this an ax node's secure admin API?");
   }
 
   void close() {

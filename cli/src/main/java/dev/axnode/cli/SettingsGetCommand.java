@@ -1,5 +1,6 @@
 package dev.axnode.cli;
 
+import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -21,11 +22,11 @@ final class SettingsGetCommand extends NodeCommand {
 
   @Override
   protected JsonObject run() {
-    NodeRequest request = NodeRequest.get("/settings").withQuery("scope", scope);
+    JsonObject params = new JsonObject().put("scope", scope);
     if (noDefaults) {
-      request = request.withQuery("noDefaults", "true");
+      params.put("noDefaults", true);
     }
-    return call(request);
+    return call(AdminOperation.SETTINGS_GET, params);
   }
 
   @Override

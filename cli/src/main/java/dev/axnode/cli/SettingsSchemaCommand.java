@@ -1,5 +1,6 @@
 package dev.axnode.cli;
 
+import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ final class SettingsSchemaCommand extends NodeCommand {
 
   @Override
   protected JsonObject run() {
-    return call(NodeRequest.get("/settings/schema").withQuery("scope", scope));
+    return call(AdminOperation.SETTINGS_SCHEMA, new JsonObject().put("scope", scope));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.axnode.cli;
 
+import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ final class SettingsScopesCommand extends NodeCommand {
 
   @Override
   protected JsonObject run() {
-    return call(NodeRequest.get("/settings/scopes"));
+    return call(AdminOperation.SETTINGS_SCOPES, null);
   }
 
   @Override

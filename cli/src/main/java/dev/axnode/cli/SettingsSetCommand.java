@@ -1,7 +1,7 @@
 package dev.axnode.cli;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
+import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
@@ -34,8 +34,7 @@ final class SettingsSetCommand extends NodeCommand {
       throw CommandException.invalidInput("The value is " + body.length()
           + " bytes as JSON; the node accepts at most " + MAX_BODY_BYTES + " bytes.");
     }
-    return call(NodeRequest.of(HttpMethod.PUT, "/settings").withQuery("scope", scope)
-        .withBody(body, "application/json"));
+    return call(AdminOperation.SETTINGS_SET, new JsonObject().put("scope", scope).put("value", parsed));
   }
 
   @Override

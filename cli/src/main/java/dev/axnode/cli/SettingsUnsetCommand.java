@@ -1,6 +1,6 @@
 package dev.axnode.cli;
 
-import io.vertx.core.http.HttpMethod;
+import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -18,7 +18,7 @@ final class SettingsUnsetCommand extends NodeCommand {
 
   @Override
   protected JsonObject run() {
-    return call(NodeRequest.of(HttpMethod.DELETE, "/settings").withQuery("scope", scope));
+    return call(AdminOperation.SETTINGS_UNSET, new JsonObject().put("scope", scope));
   }
 
   @Override

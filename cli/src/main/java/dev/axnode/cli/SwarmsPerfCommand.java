@@ -1,6 +1,6 @@
 package dev.axnode.cli;
 
-import io.vertx.core.http.HttpMethod;
+import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -32,13 +32,7 @@ final class SwarmsPerfCommand extends NodeCommand {
   protected JsonObject run() {
     JsonObject body = new JsonObject().put("multiaddr", peer).put("uploadBytes", bytes("--upload", upload))
         .put("downloadBytes", bytes("--download", download));
-    return callWithProgress(runId -> NodeRequest.of(HttpMethod.POST, "/swarm/perf")
-        .withBody(withRunId(body, runId).toBuffer(), "application/json").withTimeout(PERF_TIMEOUT_MILLIS));
-  }
-
-  /** {@code body} naming the run for progress requests, when there is a run id. */
-  static JsonObject withRunId(JsonObject body, String runId) {
-    return runId == null ? body : body.copy().put("runId", runId);
+    return callWithProgress(AdminOperation.SWARM_PERF, body, PERF_TIMEOUT_MILLIS);
   }
 
   /** Parses 1024, 10MiB, 1GiB, 5MB …: binary and decimal units. */

@@ -1,7 +1,7 @@
 package dev.axnode.cli;
 
 import dev.axnode.kernel.message.SetupsRequest;
-import io.vertx.core.http.HttpMethod;
+import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -32,9 +32,7 @@ final class SwarmsSetupsCommand extends NodeCommand {
       throw CommandException.invalidInput("--seconds takes 1 to " + SetupsRequest.MAX_SECONDS + ", not " + seconds);
     }
     JsonObject body = new JsonObject().put("multiaddr", peer).put("seconds", seconds);
-    return callWithProgress(runId -> NodeRequest.of(HttpMethod.POST, "/swarm/setups")
-        .withBody(SwarmsPerfCommand.withRunId(body, runId).toBuffer(), "application/json")
-        .withTimeout(seconds * 1000L + MARGIN_MILLIS));
+    return callWithProgress(AdminOperation.SWARM_SETUPS, body, seconds * 1000L + MARGIN_MILLIS);
   }
 
   @Override

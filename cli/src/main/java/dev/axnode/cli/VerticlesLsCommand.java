@@ -1,5 +1,6 @@
 package dev.axnode.cli;
 
+import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ final class VerticlesLsCommand extends NodeCommand {
 
   @Override
   protected JsonObject run() {
-    return call(NodeRequest.get("/verticles"));
+    return call(AdminOperation.VERTICLES_LS, null);
   }
 
   @Override

@@ -2,12 +2,10 @@ package dev.axnode.cli;
 
 import dev.axnode.kernel.ErrorCode;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
+import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -46,15 +44,14 @@ final class VerticlesSwapCommand extends NodeCommand {
   @Override
   protected JsonObject run() {
     node();
-    String path = "/verticles/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "/swap";
-    NodeRequest request = NodeRequest.of(HttpMethod.POST, path).withTimeout(SWAP_TIMEOUT_MILLIS);
+    JsonObject params = new JsonObject().put("name", name);
     if (className != null) {
-      request = request.withQuery("class", className);
+      params.put("class", className);
     }
-    if (jar == null) {
-      return call(request.withBody(Buffer.buffer(), null)); // an empty body: redeploy the built-in implementation
+    if (jar != null) {
+      params.put("jarBase64", Buffer.buffer(readJar(jar))); // none: redeploy the built-in implementation
     }
-    return call(request.withBody(Buffer.buffer(readJar(jar)), "application/java-archive"));
+    return call(AdminOperation.VERTICLES_SWAP, params, SWAP_TIMEOUT_MILLIS);
   }
 
   private static byte[] readJar(Path jar) {

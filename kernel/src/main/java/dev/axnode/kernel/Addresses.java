@@ -82,6 +82,23 @@ public final class Addresses {
   public static final String SWARM_PROGRESS = PREFIX + "swarm.progress";
 
   /**
+   * Request (in the {@code ax} client's own Vert.x, never a node's): the client verticle
+   * performs one admin operation on a node. The body is the client's request JSON
+   * ({@code dev.axnode.cli.ClientRequest}); the reply is the API's envelope,
+   * {@code {"code":"OK","result":…}} or {@code {"code":"ERR_…","message":…}}.
+   */
+  public static final String AX_CLIENT_CALL = PREFIX + "client.call";
+
+  /**
+   * Request: the terminal of one {@code ax} process, {@code id} chosen by it. The client
+   * verticle sends {@code {"notice": text}} (printed on stderr, then acknowledged) and
+   * {@code {"ask": question}} (replied {@code {"answer": line}}, null without an answer).
+   */
+  public static String axClientTerminal(String id) {
+    return PREFIX + "client.terminal." + id;
+  }
+
+  /**
    * The data address of a per-connection link into layer {@code stage} ("psk", "handshake",
    * "transport") travelling {@code direction} ("up" from the network, "down" towards it).
    * Its credit address is this plus {@code .credit}; see {@link dev.axnode.kernel.link.LinkAddress}.

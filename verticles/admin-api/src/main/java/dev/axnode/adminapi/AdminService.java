@@ -4,6 +4,7 @@ import dev.axnode.kernel.Addresses;
 import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.BusRequests;
 import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.admin.AdminOperation;
 import dev.axnode.kernel.message.JsonValue;
 import dev.axnode.kernel.message.PerfRequest;
 import dev.axnode.kernel.message.SetupsRequest;
@@ -29,9 +30,9 @@ import java.util.regex.Pattern;
  * adapters to this. Each command is one or a few event-bus requests to the verticle that
  * owns the answer; failures are {@link AxException}s with the messages users see.
  *
- * <p>{@link #call} is the secure API's entry point (method names and params as in
- * {@code ADMIN-PROTOCOL.md}); the typed methods serve the HTTP routes, whose inputs come
- * from paths, query parameters and bodies.
+ * <p>Every operation is one {@link AdminOperation}; {@link #call(AdminOperation, JsonObject,
+ * Uploader)} dispatches it, with params named as the operation defines them, whichever API
+ * carried it ({@link HttpCommands} collects them from the path, query and body).
  */
 final class AdminService {
 
@@ -69,64 +70,74 @@ final class AdminService {
   }
 
   /**
-   * Runs {@code method} with {@code params} (null for none) and completes with the result
-   * as a JSON value, or fails with an {@link AxException}; an unknown method or ill-typed
-   * params fail with {@link ErrorCode#INVALID_INPUT}. {@code explicitlyAuthorized}: the
+   * The secure API's entry: runs the operation named {@code method} with {@code params}
+   * (null for none) as {@link #call(AdminOperation, JsonObject, Uploader)} does; an unknown
+   * method fails with {@link ErrorCode#INVALID_INPUT}. {@code explicitlyAuthorized}: the
    * client's key is listed in a non-empty {@code authorizedKeys}, which uploading code needs.
    */
   Future<Object> call(String method, JsonObject params, boolean explicitlyAuthorized) {
+    return AdminOperation.byName(method)
+        .map(operation -> call(operation, params, Uploader.overSecureApi(explicitlyAuthorized)))
+        .orElseGet(() -> Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, "Unknown method: " + method)));
+  }
+
+  /**
+   * Runs {@code operation} with {@code params} (null for none, names as {@link AdminOperation}
+   * defines them) and completes with the result as a JSON value, or fails with an
+   * {@link AxException}; ill-typed params fail with {@link ErrorCode#INVALID_INPUT}.
+   * {@code uploader}: who asks, as far as uploading a jar goes.
+   */
+  Future<Object> call(AdminOperation operation, JsonObject params, Uploader uploader) {
     JsonObject p = params == null ? new JsonObject() : params;
     try {
-      return switch (method == null ? "" : method) {
-        case "node.inspect" -> nodeInspect();
-        case "settings.get" -> settingsGet(scope(p), p.getBoolean("noDefaults", false));
-        case "settings.set" -> settingsSet(scope(p), value(p));
-        case "settings.unset" -> settingsUnset(scope(p));
-        case "settings.schema" -> settingsSchema(scope(p));
-        case "settings.scopes" -> settingsScopes();
-        case "verticles.ls" -> verticlesList();
-        case "verticles.swap" -> budgetedSwap(p.getString("name"), p.getString("class"), jar(p),
-            Uploader.overSecureApi(explicitlyAuthorized));
-        case "swarm.peers" -> swarmPeers();
-        case "swarm.perf" -> swarmPerf(p);
-        case "swarm.setups" -> swarmSetups(p);
-        case "swarm.progress" -> swarmProgress(p.getString("runId"));
-        default -> Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, "Unknown method: " + method));
+      return switch (operation) {
+        case NODE_INSPECT -> nodeInspect();
+        case SETTINGS_GET -> settingsGet(scope(p), p.getBoolean("noDefaults", false));
+        case SETTINGS_SET -> settingsSet(scope(p), value(p));
+        case SETTINGS_UNSET -> settingsUnset(scope(p));
+        case SETTINGS_SCHEMA -> settingsSchema(scope(p));
+        case SETTINGS_SCOPES -> settingsScopes();
+        case VERTICLES_LS -> verticlesList();
+        case VERTICLES_SWAP -> budgetedSwap(p.getString("name"), p.getString("class"), jar(p), uploader);
+        case SWARM_PEERS -> swarmPeers();
+        case SWARM_PERF -> swarmPerf(p);
+        case SWARM_SETUPS -> swarmSetups(p);
+        case SWARM_PROGRESS -> swarmProgress(p.getString("runId"));
       };
     } catch (AxException e) {
       return Future.failedFuture(e);
     } catch (ClassCastException e) {
       return Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT,
-          "Bad params for " + method + ": " + e.getMessage()));
+          "Bad params for " + operation.operationName() + ": " + e.getMessage()));
     }
   }
 
-  Future<Object> nodeInspect() {
+  private Future<Object> nodeInspect() {
     return inspector.inspect().map(Object.class::cast);
   }
 
-  Future<Object> settingsGet(String scope, boolean noDefaults) {
+  private Future<Object> settingsGet(String scope, boolean noDefaults) {
     return request(Addresses.SETTINGS_GET, new SettingsGet(scope, noDefaults));
   }
 
   /** Replaces the value at {@code scope}; {@code value} is any JSON value, null included. */
-  Future<Object> settingsSet(String scope, Object value) {
+  private Future<Object> settingsSet(String scope, Object value) {
     return request(Addresses.SETTINGS_SET, new SettingsSet(scope, value));
   }
 
-  Future<Object> settingsUnset(String scope) {
+  private Future<Object> settingsUnset(String scope) {
     return request(Addresses.SETTINGS_UNSET, new SettingsUnset(scope));
   }
 
-  Future<Object> settingsSchema(String scope) {
+  private Future<Object> settingsSchema(String scope) {
     return request(Addresses.SETTINGS_SCHEMA, new SettingsSchemaRequest(scope));
   }
 
-  Future<Object> settingsScopes() {
+  private Future<Object> settingsScopes() {
     return request(Addresses.SETTINGS_SCOPES, null);
   }
 
-  Future<Object> verticlesList() {
+  private Future<Object> verticlesList() {
     return BusRequests.<VerticleList>request(vertx, Addresses.KERNEL_VERTICLES_LIST, null).map(VerticleList::toJson);
   }
 
@@ -135,7 +146,7 @@ final class AdminService {
    * empty: built in). A jar needs uploads on and a privileged {@code uploader}; the caller
    * holds the upload budget ({@link CodeUploads#tryAcquire}) while this runs.
    */
-  Future<Object> verticlesSwap(String name, String className, Buffer jar, Uploader uploader) {
+  private Future<Object> verticlesSwap(String name, String className, Buffer jar, Uploader uploader) {
     if (name == null || !NAME.matcher(name).matches()) {
       return Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, "Not a verticle name: " + name));
     }
@@ -153,10 +164,13 @@ final class AdminService {
         .eventually(() -> jars.release(path)));
   }
 
-  /** A swap whose jar is already in memory (the secure API's): it takes its share of the upload budget here. */
+  /**
+   * A swap whose jar is already in memory: unless the transport holds the upload's share of
+   * the budget already (HTTP takes it before reading the body), it is taken here.
+   */
   private Future<Object> budgetedSwap(String name, String className, Buffer jar, Uploader uploader) {
-    if (jar == null || jar.length() == 0) {
-      return verticlesSwap(name, className, null, uploader);
+    if (jar == null || jar.length() == 0 || uploader.budgetHeld()) {
+      return verticlesSwap(name, className, jar, uploader);
     }
     AxException refusal = uploads.refusal(uploader);
     if (refusal != null) {
@@ -175,12 +189,12 @@ final class AdminService {
         .map(VerticleInfo::toJson);
   }
 
-  Future<Object> swarmPeers() {
+  private Future<Object> swarmPeers() {
     return request(Addresses.SWARM_PEERS, null);
   }
 
   /** Runs perf as {@code {"multiaddr": …, "uploadBytes": N, "downloadBytes": N}} asks. */
-  Future<Object> swarmPerf(JsonObject params) {
+  private Future<Object> swarmPerf(JsonObject params) {
     PerfRequest request;
     try {
       if (params == null || params.getString("multiaddr") == null) {
@@ -197,7 +211,7 @@ final class AdminService {
   }
 
   /** Measures connection setups as {@code {"multiaddr": …, "seconds": N}} asks (seconds 1 to 300, default 10). */
-  Future<Object> swarmSetups(JsonObject params) {
+  private Future<Object> swarmSetups(JsonObject params) {
     SetupsRequest request;
     try {
       if (params == null || params.getString("multiaddr") == null) {
@@ -219,7 +233,7 @@ final class AdminService {
   }
 
   /** How far the perf or setups run that its request named {@code runId} has got; null when none runs. */
-  Future<Object> swarmProgress(String runId) {
+  private Future<Object> swarmProgress(String runId) {
     if (runId == null || runId.isEmpty() || runId.length() > SwarmProgressRequest.MAX_RUN_ID_LENGTH) {
       return Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, "Missing or too long parameter 'runId':"
           + " the id (at most " + SwarmProgressRequest.MAX_RUN_ID_LENGTH + " characters) a perf or setups request gave"));
@@ -256,7 +270,12 @@ final class AdminService {
     return params.getValue("value");
   }
 
+  /** The jar: raw bytes from the HTTP body, or base64 text from a 4458 frame. */
   private static Buffer jar(JsonObject params) {
+    // The raw map: JsonObject.getValue would turn a Buffer into base64url text.
+    if (params.getMap().get("jarBase64") instanceof Buffer bytes) {
+      return bytes;
+    }
     String base64 = params.getString("jarBase64");
     if (base64 == null || base64.isEmpty()) {
       return null;

@@ -2,14 +2,17 @@ package dev.axnode.adminapi;
 
 import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.admin.AdminOperation;
+import dev.axnode.kernel.admin.AdminParam;
+import dev.axnode.kernel.admin.AdminParam.In;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The HTTP routes' handlers: each takes its inputs from the path, the query and the body,
- * runs the {@link AdminService} command and answers with the {@link Envelope}. The scope
- * travels as the {@code scope} query parameter.
+ * The HTTP routes' one handler: it collects an {@link AdminOperation}'s params from the
+ * path, the query and the body as the operation defines them, runs it on the
+ * {@link AdminService} and answers with the {@link Envelope}.
  */
 final class HttpCommands {
 
@@ -19,82 +22,64 @@ final class HttpCommands {
     this.service = service;
   }
 
-  void inspect(RoutingContext ctx) {
-    answer(ctx, service.nodeInspect());
-  }
-
-  void settingsGet(RoutingContext ctx) {
-    boolean noDefaults = Boolean.parseBoolean(ctx.request().getParam("noDefaults", "false"));
-    answer(ctx, scope(ctx).compose(scope -> service.settingsGet(scope, noDefaults)));
-  }
-
-  void settingsSet(RoutingContext ctx) {
-    answer(ctx, scope(ctx).compose(scope -> {
-      String body = ctx.body().asString();
-      if (body == null || body.isBlank()) {
-        return Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, "The request body must hold the new value as JSON"));
-      }
-      return service.settingsSet(scope, Envelope.parseJsonValue(body));
-    }));
-  }
-
-  void settingsUnset(RoutingContext ctx) {
-    answer(ctx, scope(ctx).compose(service::settingsUnset));
-  }
-
-  void settingsSchema(RoutingContext ctx) {
-    answer(ctx, scope(ctx).compose(service::settingsSchema));
-  }
-
-  void settingsScopes(RoutingContext ctx) {
-    answer(ctx, service.settingsScopes());
-  }
-
-  void verticlesList(RoutingContext ctx) {
-    answer(ctx, service.verticlesList());
-  }
-
-  void verticlesSwap(RoutingContext ctx) {
-    answer(ctx, service.verticlesSwap(ctx.pathParam("name"), ctx.request().getParam("class"), ctx.body().buffer(),
-        Uploader.overHttp(ctx.request().remoteAddress())));
-  }
-
-  void swarmPeers(RoutingContext ctx) {
-    answer(ctx, service.swarmPeers());
-  }
-
-  void swarmPerf(RoutingContext ctx) {
-    answer(ctx, jsonObjectBody(ctx, AdminService.PERF_EXPECTED).compose(service::swarmPerf));
-  }
-
-  void swarmSetups(RoutingContext ctx) {
-    answer(ctx, jsonObjectBody(ctx, AdminService.SETUPS_EXPECTED).compose(service::swarmSetups));
-  }
-
-  void swarmProgress(RoutingContext ctx) {
-    answer(ctx, service.swarmProgress(ctx.request().getParam("runId")));
-  }
-
-  /** The body as a JSON object; anything else fails with {@code expected} as the message. */
-  private static Future<JsonObject> jsonObjectBody(RoutingContext ctx, String expected) {
+  void handle(AdminOperation operation, RoutingContext ctx) {
+    Future<Object> result;
     try {
-      return Envelope.parseJsonValue(ctx.body().asString()) instanceof JsonObject json ? Future.succeededFuture(json)
-          : Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, expected));
+      result = service.call(operation, params(operation, ctx), Uploader.overHttp(ctx.request().remoteAddress()));
     } catch (AxException e) {
-      return Future.failedFuture(e);
+      result = Future.failedFuture(e);
     }
-  }
-
-  private static Future<String> scope(RoutingContext ctx) {
-    String scope = ctx.request().getParam("scope");
-    if (scope == null || scope.isBlank()) {
-      return Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT,
-          "Missing query parameter 'scope' " + AdminService.SCOPE_EXAMPLE));
-    }
-    return Future.succeededFuture(scope);
-  }
-
-  private static void answer(RoutingContext ctx, Future<Object> result) {
     result.onSuccess(value -> Envelope.ok(ctx, value)).onFailure(failure -> Envelope.fail(ctx, failure));
+  }
+
+  private static JsonObject params(AdminOperation operation, RoutingContext ctx) {
+    JsonObject params = new JsonObject();
+    for (AdminParam param : operation.params()) {
+      switch (param.in()) {
+        case PATH -> params.put(param.name(), ctx.pathParam(param.name()));
+        case QUERY -> query(param, ctx.request().getParam(param.name()), params);
+        case BODY -> params.put(param.name(), param.type() == AdminParam.Type.BYTES ? ctx.body().buffer()
+            : jsonBody(ctx.body().asString()));
+        case FIELD -> { } // below, from the body as a whole
+        default -> throw new IllegalStateException("unknown parameter place " + param.in());
+      }
+    }
+    if (!operation.params(In.FIELD).isEmpty()
+        && Envelope.parseJsonValue(ctx.body().asString()) instanceof JsonObject fields) {
+      // Not an object: the params stay empty and the command says what it expected.
+      operation.params(In.FIELD).stream().filter(p -> fields.containsKey(p.name()))
+          .forEach(p -> params.put(p.name(), fields.getValue(p.name())));
+    }
+    return params;
+  }
+
+  private static void query(AdminParam param, String value, JsonObject params) {
+    if (value == null || value.isBlank()) {
+      if (param.required()) {
+        throw new AxException(ErrorCode.INVALID_INPUT, "Missing query parameter '" + param.name() + "' "
+            + param.hint());
+      }
+      return;
+    }
+    params.put(param.name(), switch (param.type()) {
+      case BOOLEAN -> Boolean.parseBoolean(value);
+      case INTEGER -> integer(param, value);
+      default -> value;
+    });
+  }
+
+  private static long integer(AdminParam param, String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new AxException(ErrorCode.INVALID_INPUT, "Query parameter '" + param.name() + "' must be an integer");
+    }
+  }
+
+  private static Object jsonBody(String body) {
+    if (body == null || body.isBlank()) {
+      throw new AxException(ErrorCode.INVALID_INPUT, "The request body must hold the new value as JSON");
+    }
+    return Envelope.parseJsonValue(body);
   }
 }

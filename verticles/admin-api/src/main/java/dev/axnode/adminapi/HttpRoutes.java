@@ -2,6 +2,7 @@ package dev.axnode.adminapi;
 
 import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
@@ -27,7 +28,7 @@ final class HttpRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(HttpRoutes.class);
   static final long JSON_BODY_LIMIT = 1024 * 1024;
   static final long JAR_BODY_LIMIT = 64L * 1024 * 1024;
-  private static final String API = "/api/v1";
+  private static final String API = AdminOperation.HTTP_API;
 
   private final Vertx vertx;
   private final AuthenticationGate gate;
@@ -51,27 +52,9 @@ final class HttpRoutes {
     router.route().handler(gate::handle);
     router.get(API + "/openapi.json").handler(ctx ->
         ctx.response().putHeader("content-type", "application/json").end(openApi));
-    router.get(API + "/node").handler(commands::inspect);
-    router.get(API + "/settings/scopes").handler(commands::settingsScopes);
-    router.get(API + "/settings/schema").handler(commands::settingsSchema);
-    router.get(API + "/settings").handler(commands::settingsGet);
-    // Body rules are routes of their own before each body route: Vert.x runs a route's body handler first.
-    router.put(API + "/settings").handler(BodyRules::requireJson);
-    router.put(API + "/settings").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
-        .handler(commands::settingsSet);
-    router.delete(API + "/settings").handler(commands::settingsUnset);
-    router.get(API + "/verticles").handler(commands::verticlesList);
-    router.get(API + "/swarm/peers").handler(commands::swarmPeers);
-    router.post(API + "/swarm/perf").handler(BodyRules::requireJson);
-    router.post(API + "/swarm/perf").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
-        .handler(commands::swarmPerf);
-    router.post(API + "/swarm/setups").handler(BodyRules::requireJson);
-    router.post(API + "/swarm/setups").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
-        .handler(commands::swarmSetups);
-    router.get(API + "/swarm/progress").handler(commands::swarmProgress);
-    router.post(API + "/verticles/:name/swap").handler(bodies::admitSwap);
-    router.post(API + "/verticles/:name/swap").handler(BodyHandler.create(false).setBodyLimit(JAR_BODY_LIMIT))
-        .handler(commands::verticlesSwap);
+    for (AdminOperation operation : AdminOperation.values()) {
+      route(router, operation);
+    }
     router.route().failureHandler(HttpRoutes::clientGone);
     router.errorHandler(404, ctx -> Envelope.fail(ctx, new AxException(ErrorCode.INVALID_INPUT,
         "No such API endpoint: " + ctx.request().method() + " " + ctx.request().path())));
@@ -83,6 +66,28 @@ final class HttpRoutes {
         "Bad request: " + (ctx.failure() == null ? "malformed" : ctx.failure().getMessage()))));
     router.errorHandler(500, HttpRoutes::internalError);
     return router;
+  }
+
+  /**
+   * The route of one operation at its method and path. Body rules are routes of their own
+   * before each body route: Vert.x runs a route's body handler first.
+   */
+  private void route(Router router, AdminOperation operation) {
+    String path = operation.httpPath().replaceAll("\\{([a-zA-Z]+)}", ":$1");
+    switch (operation.body()) {
+      case NONE -> router.route(operation.httpMethod(), path).handler(ctx -> commands.handle(operation, ctx));
+      case JSON -> {
+        router.route(operation.httpMethod(), path).handler(BodyRules::requireJson);
+        router.route(operation.httpMethod(), path).handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
+            .handler(ctx -> commands.handle(operation, ctx));
+      }
+      case BYTES -> {
+        router.route(operation.httpMethod(), path).handler(bodies::admitSwap);
+        router.route(operation.httpMethod(), path).handler(BodyHandler.create(false).setBodyLimit(JAR_BODY_LIMIT))
+            .handler(ctx -> commands.handle(operation, ctx));
+      }
+      default -> throw new IllegalStateException("unknown body kind " + operation.body());
+    }
   }
 
   /** An access log at DEBUG: switch it on with {@code com.actyx.os/general/logLevels/os}. */

@@ -1,0 +1,111 @@
+package dev.axnode.cli;
+
+import dev.axnode.kernel.Addresses;
+import dev.axnode.kernel.AxVersion;
+import dev.axnode.kernel.ErrorCode;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The {@code ax} client as a verticle: it serves {@link Addresses#AX_CLIENT_CALL}, performing
+ * each {@link ClientRequest} on its node over HTTP ({@link HttpNodeClient}) or the secure API
+ * ({@link SecureNodeClient}), and replies with the API's envelope, errors included (never a
+ * bus failure). It owns the HTTP client, the secure connections (one per address, reused)
+ * and the client key pair, loaded on the first secure request. Notices and host questions go
+ * to the request's terminal address ({@link BusTerminal}); the verticle never touches a
+ * terminal, so a test drives it with event-bus messages alone.
+ *
+ * <p>Config: {@code {"configDir": "…/actyxos"}}, where the client keeps {@code keys} and
+ * {@code known_hosts}.
+ */
+public final class AxClientVerticle extends VerticleBase {
+
+  public static final String CONFIG_DIR = "configDir";
+  static final long CONNECT_TIMEOUT_MILLIS = ClientRequest.DEFAULT_TIMEOUT_MILLIS;
+
+  private final Map<String, SecureNodeClient> secureClients = new HashMap<>();
+  private CliConfig cliConfig;
+  private WebClient web;
+  private NetClient net;
+  private Future<ClientKeyPair> key;
+  private MessageConsumer<JsonObject> consumer;
+
+  @Override
+  public Future<?> start() {
+    cliConfig = CliConfig.of(Path.of(config().getString(CONFIG_DIR)));
+    web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS)
+        .setUserAgent("ax/" + AxVersion.version()));
+    net = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS)
+        .setTcpNoDelay(true));
+    consumer = vertx.eventBus().consumer(Addresses.AX_CLIENT_CALL, this::onRequest);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    secureClients.values().forEach(SecureNodeClient::close);
+    secureClients.clear();
+    web.close();
+    return Future.join(consumer.unregister(), net.close());
+  }
+
+  private void onRequest(Message<JsonObject> message) {
+    Future<JsonObject> envelope;
+    try {
+      ClientRequest request = ClientRequest.fromJson(message.body());
+      NodeAddress node = NodeAddress.parse(request.node());
+      envelope = node instanceof HttpNodeAddress http
+          ? new HttpNodeClient(web, http).send(request.call(), request.timeoutMillis())
+          : secure(request, (SecureNodeAddress) node);
+    } catch (CommandException e) {
+      envelope = Future.failedFuture(e);
+    }
+    envelope.onComplete(ar -> message.reply(ar.succeeded() ? ar.result() : errorEnvelope(ar.cause())));
+  }
+
+  /** Key, connection, handshake and host check (blocking: on a worker), then the request. */
+  private Future<JsonObject> secure(ClientRequest request, SecureNodeAddress node) {
+    BusTerminal terminal = new BusTerminal(vertx, request.terminal(), request.interactive());
+    PrintWriter notices = terminal.notices();
+    return clientKey(notices).compose(pair -> {
+      // Made on the event loop: it starts connecting at once, so requests to many nodes connect together.
+      SecureNodeClient client = secureClients.computeIfAbsent(node.toString(), address -> new SecureNodeClient(
+          vertx, net, node, pair, new HostVerifier(cliConfig.knownHostsFile(), terminal, notices,
+          request.acceptNewHost())));
+      return vertx.executeBlocking(() -> {
+        client.open();
+        return client;
+      }, false);
+    }).compose(client -> client.send(request.call(), request.timeoutMillis()));
+  }
+
+  private Future<ClientKeyPair> clientKey(PrintWriter notices) {
+    if (key == null) {
+      key = vertx.executeBlocking(() -> {
+        ClientKeyPair pair = new ClientKeyFile(cliConfig.keysFile()).loadOrCreate(notices);
+        notices.flush();
+        return pair;
+      });
+      key.onFailure(e -> key = null); // a fixed key file works on the next request
+    }
+    return key;
+  }
+
+  static JsonObject errorEnvelope(Throwable failure) {
+    CommandException e = failure instanceof CommandException command ? command
+        : new CommandException(ErrorCode.INTERNAL_ERROR, failure.getMessage() == null
+            ? failure.getClass().getName() : failure.getMessage());
+    return AxCommand.errorJson(e);
+  }
+}
