@@ -35,17 +35,19 @@ public final class Addresses {
   public static final String SETTINGS_CHANGED = PREFIX + "settings.changed";
 
   /**
-   * Request, empty body: replies {@link dev.axnode.kernel.message.VerticleList}, the verticles
-   * of every member of the node. Every member's kernel serves it: the one asked gathers the
-   * other members' lists at their {@link #kernelMember member addresses}.
+   * Local request, empty body: replies {@link dev.axnode.kernel.message.VerticleList}, the
+   * verticles of every member of the node. The kernel of the asking JVM answers, gathering the
+   * other members' lists at their {@link #kernelMember member addresses}, so a dead member's
+   * kernel is never the one asked. (The three node-wide kernel addresses are local: a JVM
+   * without a kernel asks the member addresses.)
    */
   public static final String KERNEL_VERTICLES_LIST = PREFIX + "kernel.verticles.list";
   /**
    * Request {@link dev.axnode.kernel.message.SwapRequest}: replies the new {@link dev.axnode.kernel.message.VerticleInfo}.
-   * The kernel asked forwards it to the member that runs the verticle.
+   * Local: the asking JVM's kernel forwards it to the member that runs the verticle.
    */
   public static final String KERNEL_VERTICLES_SWAP = PREFIX + "kernel.verticles.swap";
-  /** Request, empty body: replies {@link dev.axnode.kernel.message.NodeStatus}, the bound sockets of every member. */
+  /** Local request, empty body: replies {@link dev.axnode.kernel.message.NodeStatus}, the bound sockets of every member. */
   public static final String KERNEL_NODE_STATUS = PREFIX + "kernel.node.status";
   /**
    * Local request {@link dev.axnode.kernel.message.BoundAddress}, empty reply: a verticle

@@ -32,9 +32,9 @@ import java.util.Set;
  * It is not in the registry and is never swapped.
  *
  * <p>On a clustered node every member runs a kernel for its own verticles. Each serves the
- * node-wide addresses (any of them may be asked; it gathers the others' answers through
- * {@link NodeView}) and its own member addresses; a swap of a verticle another member runs
- * is forwarded to that member's kernel.
+ * node-wide addresses to the verticles of its own member (gathering the other members'
+ * answers through {@link NodeView}) and its member addresses to the other kernels; a swap
+ * of a verticle another member runs is forwarded to that member's kernel.
  */
 public final class KernelVerticle extends VerticleBase {
 
@@ -69,9 +69,10 @@ public final class KernelVerticle extends VerticleBase {
     String self = registry.member().id();
     NodeView node = new NodeView(vertx, self, this::localVerticles, this::localStatus);
     return Future.all(List.of(
-        bus.consumer(Addresses.KERNEL_VERTICLES_LIST, m -> reply(m, node.verticles())).completion(),
-        bus.<SwapRequest>consumer(Addresses.KERNEL_VERTICLES_SWAP, m -> routeSwap(m, node)).completion(),
-        bus.consumer(Addresses.KERNEL_NODE_STATUS, m -> reply(m, node.status())).completion(),
+        // Local: the asking verticle's own kernel gathers the node, never a dead member's kernel.
+        bus.localConsumer(Addresses.KERNEL_VERTICLES_LIST, m -> reply(m, node.verticles())).completion(),
+        bus.<SwapRequest>localConsumer(Addresses.KERNEL_VERTICLES_SWAP, m -> routeSwap(m, node)).completion(),
+        bus.localConsumer(Addresses.KERNEL_NODE_STATUS, m -> reply(m, node.status())).completion(),
         bus.consumer(Addresses.kernelMember(self, Addresses.MEMBER_VERTICLES_LIST),
             m -> m.reply(localVerticles())).completion(),
         bus.<SwapRequest>consumer(Addresses.kernelMember(self, Addresses.MEMBER_VERTICLES_SWAP), this::swap).completion(),
