@@ -21,23 +21,35 @@ import io.vertx.core.eventbus.ReplyFailure;
  * run in another JVM, and when that JVM dies the clustered event bus neither answers a
  * request already delivered to it nor refuses a new one at once (the dead member's consumers
  * stay registered until the cluster notices it left): only the deadline ends such a request.
- * So control requests get {@link #DEFAULT_TIMEOUT_MS}, and long operations (perf, setups,
- * swaps, dials) pass their own explicit deadline. A request that ends unanswered fails with
+ * So control requests get {@link #DEFAULT_TIMEOUT_MS}, settings writes (which queue behind
+ * each other's fsyncs) {@link #WRITE_TIMEOUT_MS}, and long operations (perf, setups, swaps,
+ * dials) pass their own explicit deadline. A request that ends unanswered fails with
  * {@link ErrorCode#NODE_UNREACHABLE} naming the verticle that did not answer.
  */
 public final class BusRequests {
 
-  /** Default deadline of a control request (settings, keystore, kernel, stats). */
+  /** Default deadline of a control request (settings reads, keystore, kernel, stats). */
   public static final long DEFAULT_TIMEOUT_MS = 2_000;
+  /**
+   * Default deadline of a settings write: each one is an fsync'ed atomic file write, done one
+   * after the other, so a burst of writes queues for longer than a control request may take.
+   */
+  public static final long WRITE_TIMEOUT_MS = 10_000;
   private static final int MAX_ATTEMPTS = 20;
   private static final long RETRY_DELAY_MS = 25;
 
   private BusRequests() {
   }
 
-  /** Sends {@code body} to {@code address} and returns the reply body. */
+  /** Sends {@code body} to {@code address} and returns the reply body, within {@link #defaultTimeoutMs}. */
   public static <T> Future<T> request(Vertx vertx, String address, Object body) {
-    return request(vertx, address, body, DEFAULT_TIMEOUT_MS);
+    return request(vertx, address, body, defaultTimeoutMs(address));
+  }
+
+  /** The deadline of a request to {@code address} that names none: {@link #WRITE_TIMEOUT_MS} for settings writes, else {@link #DEFAULT_TIMEOUT_MS}. */
+  public static long defaultTimeoutMs(String address) {
+    return Addresses.SETTINGS_SET.equals(address) || Addresses.SETTINGS_UNSET.equals(address)
+        ? WRITE_TIMEOUT_MS : DEFAULT_TIMEOUT_MS;
   }
 
   public static <T> Future<T> request(Vertx vertx, String address, Object body, long timeoutMs) {

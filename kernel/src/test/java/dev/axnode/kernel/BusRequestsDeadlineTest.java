@@ -59,6 +59,14 @@ class BusRequestsDeadlineTest {
   }
 
   @Test
+  void settingsWritesMayQueueLongerThanControlRequests() {
+    assertEquals(BusRequests.WRITE_TIMEOUT_MS, BusRequests.defaultTimeoutMs(Addresses.SETTINGS_SET));
+    assertEquals(BusRequests.WRITE_TIMEOUT_MS, BusRequests.defaultTimeoutMs(Addresses.SETTINGS_UNSET));
+    assertEquals(BusRequests.DEFAULT_TIMEOUT_MS, BusRequests.defaultTimeoutMs(Addresses.SETTINGS_GET));
+    assertEquals(BusRequests.DEFAULT_TIMEOUT_MS, BusRequests.defaultTimeoutMs(Addresses.KEYSTORE_SIGN));
+  }
+
+  @Test
   void everyAddressNamesItsVerticle() {
     assertEquals("keystore", Addresses.verticleOf(Addresses.KEYSTORE_SIGN));
     assertEquals("settings", Addresses.verticleOf(Addresses.SETTINGS_SET));
