@@ -44,20 +44,25 @@ public final class MessageSamples {
     return codecs;
   }
 
+  /** Samples of every message type, by type, in the order {@link MessageCodecs#registerAll} registers them. */
   public static Map<Class<?>, List<Object>> all() {
-    Member local = new Member(Member.LOCAL, "host-ä", null, 4242);
-    Member clustered = new Member("6f1c-uuid", "edge-7", "10.0.0.5:41000", Long.MAX_VALUE);
-    VerticleInfo info = new VerticleInfo("keystore", "dev.axnode.keystore.KeystoreVerticle", "0.1.0",
-        "b1a5-…", "RUNNING", "built-in", clustered);
-    VerticleInfo bare = new VerticleInfo("x", null, null, null, null, null, null);
-    JsonObject tree = new JsonObject().put("com.actyx.os", new JsonObject()
-        .put("general", new JsonObject().put("displayName", "Press 7 — Halle ✓").put("authorizedKeys", new JsonArray())
-            .put("n", Long.MIN_VALUE).put("d", 0.1).put("b", true).putNull("none")));
+    Map<Class<?>, List<Object>> samples = new LinkedHashMap<>();
+    keysAndSettings(samples);
+    kernel(samples);
+    swarm(samples);
+    return samples;
+  }
+
+  private static final JsonObject TREE = new JsonObject().put("com.actyx.os", new JsonObject()
+      .put("general", new JsonObject().put("displayName", "Press 7 — Halle ✓").put("authorizedKeys", new JsonArray())
+          .put("n", Long.MIN_VALUE).put("d", 0.1).put("b", true).putNull("none")));
+
+  private static void keysAndSettings(Map<Class<?>, List<Object>> samples) {
     byte[] key = new byte[32];
     for (int i = 0; i < key.length; i++) {
       key[i] = (byte) (i * 7 - 100);
     }
-    Map<Class<?>, List<Object>> samples = new LinkedHashMap<>();
+    JsonObject tree = TREE.copy();
     samples.put(NodeIdentity.class, List.of(new NodeIdentity(NodeId.ofPublicKey(key))));
     samples.put(SignRequest.class, List.of(SignRequest.noiseStaticKey(key), new SignRequest(null, null),
         new SignRequest(SignPurpose.NOISE_STATIC_KEY, new byte[0])));
@@ -70,6 +75,14 @@ public final class MessageSamples {
     samples.put(SettingsUnset.class, List.of(new SettingsUnset("com.actyx.os/general/displayName")));
     samples.put(SettingsSchemaRequest.class, List.of(new SettingsSchemaRequest("com.actyx.os")));
     samples.put(SettingsChanged.class, List.of(new SettingsChanged("com.actyx.os/general", tree)));
+  }
+
+  private static void kernel(Map<Class<?>, List<Object>> samples) {
+    Member local = new Member(Member.LOCAL, "host-ä", null, 4242);
+    Member clustered = new Member("6f1c-uuid", "edge-7", "10.0.0.5:41000", Long.MAX_VALUE);
+    VerticleInfo info = new VerticleInfo("keystore", "dev.axnode.keystore.KeystoreVerticle", "0.1.0",
+        "b1a5-…", "RUNNING", "built-in", clustered);
+    VerticleInfo bare = new VerticleInfo("x", null, null, null, null, null, null);
     samples.put(VerticleInfo.class, List.of(info, bare, new VerticleInfo("settings", "S", "1", "id", "DRAINING", "/jars/s.jar", local)));
     samples.put(VerticleList.class, List.of(new VerticleList(List.of()), new VerticleList(List.of(info, bare))));
     samples.put(SwapRequest.class, List.of(new SwapRequest("settings", null, null, null),
@@ -78,6 +91,9 @@ public final class MessageSamples {
         new BoundAddress("transport", "tcp", "::1", 65535)));
     samples.put(NodeStatus.class, List.of(new NodeStatus(0, "0.1.0", List.of()),
         new NodeStatus(Long.MAX_VALUE, null, List.of(new BoundAddress("a", "b", "c", 0)))));
+  }
+
+  private static void swarm(Map<Class<?>, List<Object>> samples) {
     samples.put(ConnectionOpen.class, List.of(new ConnectionOpen("c-1", true, "/ip4/1.2.3.4/tcp/4001", null, "transport"),
         new ConnectionOpen("c-2", false, "/ip6/::1/tcp/1", "12D3KooWxyz", "psk")));
     samples.put(ConnectionEvent.class, List.of(ConnectionEvent.secured("c-1", "12D3KooWxyz"),
@@ -88,11 +104,10 @@ public final class MessageSamples {
         new ConnectionList(List.of(new ConnectionInfo("c", null, null, "outbound", -1, Long.MIN_VALUE, 3)))));
     samples.put(PerfRequest.class, List.of(new PerfRequest("/ip4/1.2.3.4/tcp/1", 0, 1L << 40)));
     samples.put(SetupsRequest.class, List.of(new SetupsRequest("/ip4/1.2.3.4/tcp/1/p2p/x", SetupsRequest.MAX_SECONDS)));
-    samples.put(Chunk.class, List.of(new Chunk(Buffer.buffer()), new Chunk(Buffer.buffer(key)),
+    samples.put(Chunk.class, List.of(new Chunk(Buffer.buffer()), new Chunk(Buffer.buffer(new byte[] {0, -1, 127})),
         new Chunk(Buffer.buffer(new byte[65_536]))));
     samples.put(Credit.class, List.of(new Credit(0), new Credit(Long.MAX_VALUE)));
     samples.put(LinkEnd.class, List.of(new LinkEnd(null), new LinkEnd("yamux: protocol error ✗")));
-    return samples;
   }
 
   /** Encodes {@code message} onto the wire at a position other than 0 and decodes it back. */
