@@ -4,6 +4,10 @@ import dev.axnode.kernel.ErrorCode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /** How the CLI prints what the node says about itself and its verticles. */
 final class NodeInfo {
@@ -39,16 +43,42 @@ final class NodeInfo {
     return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + AxCommand.text(address.getValue("port"));
   }
 
-  /** The verticles table of {@code ax verticles ls} and {@code ax nodes inspect}. */
+  /**
+   * The verticles table of {@code ax verticles ls} and {@code ax nodes inspect}. A node whose
+   * verticles run in several JVMs (members) gets a MEMBER column, {@code pid@host}; a node
+   * in one JVM prints as it always did.
+   */
   static Table verticles(JsonArray verticles) {
-    Table table = new Table("NAME", "IMPLEMENTATION", "VERSION", "DEPLOYMENT-ID", "STATE");
+    List<JsonObject> rows = new ArrayList<>();
+    Set<Object> members = new HashSet<>();
     for (Object item : verticles) {
       JsonObject v = item instanceof JsonObject o ? o : new JsonObject();
-      table.row(AxCommand.text(v.getValue("name")), AxCommand.text(v.getValue("implementation")),
-          AxCommand.text(v.getValue("version")), AxCommand.text(v.getValue("deploymentId")),
-          AxCommand.text(v.getValue("state")));
+      rows.add(v);
+      JsonObject member = v.getValue("member") instanceof JsonObject m ? m : null;
+      members.add(member == null ? null : member.getValue("id"));
+    }
+    boolean severalMembers = members.size() > 1;
+    Table table = severalMembers
+        ? new Table("NAME", "IMPLEMENTATION", "VERSION", "DEPLOYMENT-ID", "STATE", "MEMBER")
+        : new Table("NAME", "IMPLEMENTATION", "VERSION", "DEPLOYMENT-ID", "STATE");
+    for (JsonObject v : rows) {
+      List<String> cells = new ArrayList<>(List.of(AxCommand.text(v.getValue("name")),
+          AxCommand.text(v.getValue("implementation")), AxCommand.text(v.getValue("version")),
+          AxCommand.text(v.getValue("deploymentId")), AxCommand.text(v.getValue("state"))));
+      if (severalMembers) {
+        cells.add(member(v.getValue("member")));
+      }
+      table.row(cells.toArray(String[]::new));
     }
     return table;
+  }
+
+  /** A member as {@code pid@host}, the JVM's own name for itself; {@code -} when unknown. */
+  static String member(Object member) {
+    if (!(member instanceof JsonObject m)) {
+      return "-";
+    }
+    return AxCommand.text(m.getValue("pid")) + "@" + AxCommand.text(m.getValue("host"));
   }
 
   /** One verticle as labelled lines, for {@code ax verticles swap}. */
@@ -59,6 +89,9 @@ final class NodeInfo {
     out.println("Deployment ID:   " + AxCommand.text(v.getValue("deploymentId")));
     out.println("State:           " + AxCommand.text(v.getValue("state")));
     out.println("Source:          " + AxCommand.text(v.getValue("source")));
+    if (v.getValue("member") instanceof JsonObject) {
+      out.println("Member:          " + member(v.getValue("member")));
+    }
   }
 
   static JsonObject object(Object result) {

@@ -34,14 +34,41 @@ public final class Addresses {
   /** Publish {@link dev.axnode.kernel.message.SettingsChanged} after every persisted change. */
   public static final String SETTINGS_CHANGED = PREFIX + "settings.changed";
 
-  /** Request, empty body: replies {@link dev.axnode.kernel.message.VerticleList}. */
+  /**
+   * Local request, empty body: replies {@link dev.axnode.kernel.message.VerticleList}, the
+   * verticles of every member of the node. The kernel of the asking JVM answers, gathering the
+   * other members' lists at their {@link #kernelMember member addresses}, so a dead member's
+   * kernel is never the one asked. (The three node-wide kernel addresses are local: a JVM
+   * without a kernel asks the member addresses.)
+   */
   public static final String KERNEL_VERTICLES_LIST = PREFIX + "kernel.verticles.list";
-  /** Request {@link dev.axnode.kernel.message.SwapRequest}: replies the new {@link dev.axnode.kernel.message.VerticleInfo}. */
+  /**
+   * Request {@link dev.axnode.kernel.message.SwapRequest}: replies the new {@link dev.axnode.kernel.message.VerticleInfo}.
+   * Local: the asking JVM's kernel forwards it to the member that runs the verticle.
+   */
   public static final String KERNEL_VERTICLES_SWAP = PREFIX + "kernel.verticles.swap";
-  /** Request, empty body: replies {@link dev.axnode.kernel.message.NodeStatus}. */
+  /** Local request, empty body: replies {@link dev.axnode.kernel.message.NodeStatus}, the bound sockets of every member. */
   public static final String KERNEL_NODE_STATUS = PREFIX + "kernel.node.status";
-  /** Request {@link dev.axnode.kernel.message.BoundAddress}, empty reply: a verticle announces a socket it listens on before its start completes. */
+  /**
+   * Local request {@link dev.axnode.kernel.message.BoundAddress}, empty reply: a verticle
+   * announces a socket it listens on, to its own member's kernel, before its start completes.
+   */
   public static final String KERNEL_ADDRESS_BOUND = PREFIX + "kernel.address.bound";
+
+  /** {@link #kernelMember} operation: that member's own {@link dev.axnode.kernel.message.VerticleList}. */
+  public static final String MEMBER_VERTICLES_LIST = "verticles.list";
+  /** {@link #kernelMember} operation: a {@link dev.axnode.kernel.message.SwapRequest} for a verticle of that member. */
+  public static final String MEMBER_VERTICLES_SWAP = "verticles.swap";
+  /** {@link #kernelMember} operation: that member's own {@link dev.axnode.kernel.message.NodeStatus}. */
+  public static final String MEMBER_NODE_STATUS = "node.status";
+
+  /**
+   * The address of {@code operation} ({@code MEMBER_…}) at the kernel of one member of the
+   * node, named by its cluster node id ({@link dev.axnode.kernel.message.Member#id}).
+   */
+  public static String kernelMember(String memberId, String operation) {
+    return PREFIX + "kernel.member." + memberId + "." + operation;
+  }
 
   /** Request {@link dev.axnode.kernel.message.Dial}: replies {@link dev.axnode.kernel.message.ConnectionInfo} once secured. */
   public static final String TRANSPORT_DIAL = PREFIX + "transport.dial";
@@ -96,6 +123,23 @@ public final class Addresses {
    */
   public static String axClientTerminal(String id) {
     return PREFIX + "client.terminal." + id;
+  }
+
+  /**
+   * The logical name of the verticle that serves {@code address} ({@code ax.keystore.sign} →
+   * {@code keystore}), for error messages that must say what is missing.
+   */
+  public static String verticleOf(String address) {
+    if (address == null || !address.startsWith(PREFIX)) {
+      return String.valueOf(address);
+    }
+    String[] parts = address.substring(PREFIX.length()).split("\\.");
+    return switch (parts[0]) {
+      case "swarm" -> "handshake";
+      case "link" -> parts.length > 2 ? parts[parts.length - 2] : "link";
+      case "connection" -> "transport";
+      default -> parts[0];
+    };
   }
 
   /**

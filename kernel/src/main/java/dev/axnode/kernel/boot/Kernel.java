@@ -20,10 +20,18 @@ import java.util.Map;
 /**
  * Boots a node: registers every codec, starts the kernel verticle, deploys the configured
  * verticles in order, applies the log levels from settings and logs the node ID once ready.
+ * On a clustered Vert.x it boots one member of the node: the verticles of its config are
+ * this member's share, and its kernel joins the other members' kernels ({@link KernelVerticle}).
  */
 public final class Kernel {
 
   private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
+
+  /**
+   * How long a starting member waits for the node's identity: on a clustered node the
+   * keystore may run on a member that is still unlocking it (scrypt, about half a second).
+   */
+  private static final long IDENTITY_TIMEOUT_MS = 10_000;
 
   private final Vertx vertx;
   private final NodeConfig config;
@@ -42,7 +50,11 @@ public final class Kernel {
     Map<String, String> builtIns = new LinkedHashMap<>();
     config.verticles().forEach(spec -> builtIns.put(spec.name(), spec.className()));
     KernelVerticle kernelVerticle = new KernelVerticle(registry, startedAtMillis, builtIns);
-    Future<?> chain = vertx.deployVerticle(kernelVerticle);
+    Future<?> chain = NodeMembers.thisMember(vertx)
+        .compose(member -> {
+          registry.member(member);
+          return vertx.deployVerticle(kernelVerticle);
+        });
     for (VerticleSpec spec : config.verticles()) {
       chain = chain.compose(v -> registry.deploy(spec)
           .recover(failure -> Future.failedFuture(new IllegalStateException(
@@ -50,7 +62,7 @@ public final class Kernel {
     }
     return chain
         .compose(v -> applyInitialLogLevels(kernelVerticle))
-        .compose(v -> BusRequests.<NodeIdentity>request(vertx, Addresses.KEYSTORE_IDENTITY, null))
+        .compose(v -> BusRequests.<NodeIdentity>request(vertx, Addresses.KEYSTORE_IDENTITY, null, IDENTITY_TIMEOUT_MS))
         .onSuccess(identity -> LOG.info("node {} ready in {} ms", identity.nodeId(),
             System.currentTimeMillis() - startedAtMillis));
   }

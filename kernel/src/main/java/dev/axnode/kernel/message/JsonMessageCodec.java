@@ -2,6 +2,7 @@ package dev.axnode.kernel.message;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -38,9 +39,26 @@ public abstract class JsonMessageCodec<T> implements MessageCodec<T, T> {
     return fromJson(new JsonObject(buffer.slice(pos + 4, pos + 4 + length)));
   }
 
+  /**
+   * The message a local consumer receives: the same instance, as every message type is an
+   * immutable record. A type that carries a mutable {@code JsonObject} or {@code JsonArray}
+   * overrides this to hand over a copy, as Vert.x's own JSON codecs do, so no receiver can
+   * change what the sender (or another receiver of a publish) still holds.
+   */
   @Override
-  public final T transform(T message) {
+  public T transform(T message) {
     return message;
+  }
+
+  /** A deep copy of a JSON value: objects and arrays copied, everything else (immutable) as is. */
+  protected static Object copyJson(Object value) {
+    if (value instanceof JsonObject object) {
+      return object.copy();
+    }
+    if (value instanceof JsonArray array) {
+      return array.copy();
+    }
+    return value;
   }
 
   @Override

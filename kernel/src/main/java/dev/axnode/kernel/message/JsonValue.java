@@ -22,5 +22,10 @@ public record JsonValue(Object value) {
     protected JsonValue fromJson(JsonObject json) {
       return new JsonValue(json.getValue("value"));
     }
+
+    @Override
+    public JsonValue transform(JsonValue m) {
+      return new JsonValue(copyJson(m.value()));
+    }
   }
 }

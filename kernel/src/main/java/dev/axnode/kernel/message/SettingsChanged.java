@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Published after a change was persisted: the scope that was written and the whole
- * settings tree with defaults filled in ({@code {"com.actyx.os": {…}}}). Receivers must not
- * change {@code settings}.
+ * settings tree with defaults filled in ({@code {"com.actyx.os": {…}}}). Every local receiver
+ * gets its own copy of {@code settings} (the codec's transform).
  */
 public record SettingsChanged(String scope, JsonObject settings) {
 
@@ -22,6 +22,11 @@ public record SettingsChanged(String scope, JsonObject settings) {
     @Override
     protected SettingsChanged fromJson(JsonObject json) {
       return new SettingsChanged(json.getString("scope"), json.getJsonObject("settings"));
+    }
+
+    @Override
+    public SettingsChanged transform(SettingsChanged m) {
+      return new SettingsChanged(m.scope(), m.settings() == null ? null : m.settings().copy());
     }
   }
 }

@@ -19,5 +19,10 @@ public record SettingsSet(String scope, Object value) {
     protected SettingsSet fromJson(JsonObject json) {
       return new SettingsSet(json.getString("scope"), json.getValue("value"));
     }
+
+    @Override
+    public SettingsSet transform(SettingsSet m) {
+      return new SettingsSet(m.scope(), copyJson(m.value()));
+    }
   }
 }

@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
  * keystore signs the message that purpose defines for {@code input}
  * ({@link SignPurpose#signedMessage}), never {@code input} as it is. A request with no
  * purpose, a purpose the keystore does not know, or an input of the wrong length is refused
- * with ERR_INVALID_INPUT. The sender must not change the array afterwards.
+ * with ERR_INVALID_INPUT. A local receiver gets its own copy of {@code input} (the codec copies it).
  */
 public record SignRequest(SignPurpose purpose, byte[] input) {
 
@@ -30,6 +30,11 @@ public record SignRequest(SignPurpose purpose, byte[] input) {
     @Override
     protected SignRequest fromJson(JsonObject json) {
       return new SignRequest(SignPurpose.byName(json.getString("purpose")), json.getBinary("input"));
+    }
+
+    @Override
+    public SignRequest transform(SignRequest m) {
+      return new SignRequest(m.purpose(), m.input() == null ? null : m.input().clone());
     }
   }
 }

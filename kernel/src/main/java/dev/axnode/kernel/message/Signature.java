@@ -19,5 +19,10 @@ public record Signature(byte[] bytes) {
     protected Signature fromJson(JsonObject json) {
       return new Signature(json.getBinary("bytes"));
     }
+
+    @Override
+    public Signature transform(Signature m) {
+      return new Signature(m.bytes() == null ? null : m.bytes().clone());
+    }
   }
 }

@@ -28,5 +28,10 @@ public record SwapRequest(String name, String jarPath, String className, JsonObj
       return new SwapRequest(json.getString("name"), json.getString("jarPath"),
           json.getString("className"), json.getJsonObject("config"));
     }
+
+    @Override
+    public SwapRequest transform(SwapRequest m) {
+      return new SwapRequest(m.name(), m.jarPath(), m.className(), m.config() == null ? null : m.config().copy());
+    }
   }
 }

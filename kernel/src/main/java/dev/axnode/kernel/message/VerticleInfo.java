@@ -11,18 +11,21 @@ import io.vertx.core.json.JsonObject;
  * @param deploymentId   Vert.x deployment id
  * @param state          DEPLOYING, RUNNING, DRAINING, UNDEPLOYED or FAILED
  * @param source         "built-in" or the jar it was loaded from
+ * @param member         the JVM of the node it runs on
  */
 public record VerticleInfo(String name, String implementation, String version, String deploymentId,
-                           String state, String source) {
+                           String state, String source, Member member) {
 
   public JsonObject toJson() {
     return new JsonObject().put("name", name).put("implementation", implementation).put("version", version)
-        .put("deploymentId", deploymentId).put("state", state).put("source", source);
+        .put("deploymentId", deploymentId).put("state", state).put("source", source)
+        .put("member", member == null ? null : member.toJson());
   }
 
   public static VerticleInfo fromJson(JsonObject json) {
     return new VerticleInfo(json.getString("name"), json.getString("implementation"), json.getString("version"),
-        json.getString("deploymentId"), json.getString("state"), json.getString("source"));
+        json.getString("deploymentId"), json.getString("state"), json.getString("source"),
+        Member.fromJson(json.getJsonObject("member")));
   }
 
   public static final class Codec extends JsonMessageCodec<VerticleInfo> {

@@ -2,6 +2,7 @@ package dev.axnode.kernel.registry;
 
 import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.message.Member;
 import dev.axnode.kernel.message.VerticleInfo;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -34,10 +35,21 @@ public final class DeploymentRegistry {
   private final Map<String, Deployment> current = new LinkedHashMap<>();
   private final List<Deployment> draining = new ArrayList<>();
   private final Set<String> swapping = new HashSet<>();
+  /** The JVM these verticles run in, as every listing names it. */
+  private Member member = new Member(Member.LOCAL, null, null, ProcessHandle.current().pid());
 
   public DeploymentRegistry(Vertx vertx, JsonObject nodeWideConfig) {
     this.vertx = vertx;
     this.nodeWideConfig = nodeWideConfig.copy();
+  }
+
+  /** Names the member this registry's verticles run on (set by the kernel before it deploys any). */
+  public void member(Member member) {
+    this.member = member;
+  }
+
+  public Member member() {
+    return member;
   }
 
   /** Deploys {@code spec} under its name, which must not be in use. */
@@ -48,7 +60,7 @@ public final class DeploymentRegistry {
     swapping.add(spec.name());
     return start(spec).andThen(ar -> swapping.remove(spec.name())).map(deployment -> {
       current.put(spec.name(), deployment);
-      return deployment.info();
+      return deployment.info(member);
     });
   }
 
@@ -83,7 +95,7 @@ public final class DeploymentRegistry {
           LOG.info("swapped {}: {} ({}) now serves, {} drains", name, fresh.deploymentId(), fresh.spec().source(),
               old.deploymentId());
           drain(old);
-          return fresh.info();
+          return fresh.info(member);
         });
   }
 
@@ -95,8 +107,8 @@ public final class DeploymentRegistry {
 
   public List<VerticleInfo> list() {
     List<VerticleInfo> infos = new ArrayList<>();
-    current.values().forEach(d -> infos.add(d.info()));
-    draining.forEach(d -> infos.add(d.info()));
+    current.values().forEach(d -> infos.add(d.info(member)));
+    draining.forEach(d -> infos.add(d.info(member)));
     return infos;
   }
 
@@ -174,8 +186,9 @@ public final class DeploymentRegistry {
       this.state = state;
     }
 
-    VerticleInfo info() {
-      return new VerticleInfo(spec.name(), loaded.className(), loaded.version(), deploymentId, state, spec.source());
+    VerticleInfo info(Member member) {
+      return new VerticleInfo(spec.name(), loaded.className(), loaded.version(), deploymentId, state, spec.source(),
+          member);
     }
   }
 }

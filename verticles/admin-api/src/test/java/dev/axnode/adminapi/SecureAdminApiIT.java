@@ -97,7 +97,7 @@ class SecureAdminApiIT {
     JsonArray verticles = stream.call(4, "verticles.ls", new JsonObject()).getJsonArray("result");
     assertEquals(3, verticles.size(), verticles.encode());
     JsonObject peers = stream.call(5, "swarm.peers", null);
-    assertEquals("ERR_INTERNAL_ERROR", peers.getString("code"), "no swarm in this node: " + peers.encode());
+    assertEquals("ERR_NODE_UNREACHABLE", peers.getString("code"), "no swarm in this node: " + peers.encode());
     assertEquals(error(6, "ERR_INVALID_INPUT", AdminService.PERF_EXPECTED), stream.call(6, "swarm.perf", null));
     assertEquals(error(7, "ERR_INVALID_INPUT", "Not a verticle name: Bad Name"),
         stream.call(7, "verticles.swap", new JsonObject().put("name", "Bad Name")));
