@@ -130,9 +130,9 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
       connection.fail("too many connections (" + maxPerPeer + ") with " + peer);
       return;
     }
-    LOG.info("connection {} {} {} secured ({}): peer {}", connection.id(),
-        connection.open().outbound() ? "to" : "from", connection.open().remoteAddress(),
-        connection.securityProtocol(), peer);
+    LOG.info("connection {} {} {} secured: peer {} over {}", connection.id(),
+        connection.open().outbound() ? "to" : "from", connection.open().remoteAddress(), peer,
+        connection.securityProtocol());
     vertx.eventBus().publish(Addresses.CONNECTION_EVENTS, ConnectionEvent.secured(connection.id(), peer));
     refreshListenAddrs();
     protocols.secured(connection);
