@@ -64,8 +64,9 @@ public final class TlsSecurity implements SecurityProtocol {
         .clientAuth(ClientAuth.REQUIRE).build();
     SslContext client;
     try {
-      client = configure(SslContextBuilder.forClient().keyManager(certificate.key(), certificate.certificate()),
-          provider).build();
+      // libp2p peers are named by their key, never by a host name: no endpoint identification (Netty 4.2 turns it on)
+      client = configure(SslContextBuilder.forClient().keyManager(certificate.key(), certificate.certificate())
+          .endpointIdentificationAlgorithm(null), provider).build();
     } catch (SSLException | RuntimeException e) {
       ReferenceCountUtil.release(server);
       throw e;
