@@ -177,12 +177,14 @@ final class TlsSession implements SecurityProtocol.Session {
    * in a generic "engine problem"), else the engine's own message. Found by type, never by text.
    */
   static String reason(SSLException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
+    StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
       if (t instanceof TlsException tls) {
         return tls.getMessage().substring("tls: ".length());
       }
+      why.append(": ").append(t.getMessage());
     }
-    return e.getMessage();
+    return why.toString();
   }
 
   /** Sends what the handshake wants to send; true if anything was produced. */

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.axnode.securechannel.tls.TlsPeers.Identity;
+import dev.axnode.kernel.keys.NodeId;
+import io.netty.handler.ssl.util.LazyX509Certificate;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -34,6 +38,21 @@ class PeerCertificatesTest {
     assertEquals(alice.nodeId(), PeerCertificates.verify(new X509Certificate[] {cert}, now));
     assertTrue(cert.getCriticalExtensionOIDs().contains(SignedKey.OID.getId()), "marked critical, as go and js do");
     assertEquals(91, cert.getPublicKey().getEncoded().length, "the TLS_CERT_KEY input length");
+  }
+
+  /**
+   * A certificate js-libp2p made (empty issuer and subject, which the JDK's parser refuses),
+   * handed over the way the engines do it: parsed only when first asked.
+   */
+  @Test
+  void acceptsJsLibp2psCertificateWithEmptyNames() throws Exception {
+    String pem = new String(getClass().getResourceAsStream("/tls/js-libp2p-cert.pem").readAllBytes(),
+        StandardCharsets.US_ASCII);
+    String peer = pem.substring(pem.indexOf("12D3KooW"), pem.indexOf('\n'));
+    String base64 = pem.substring(pem.indexOf("-----BEGIN CERTIFICATE-----") + 27, pem.indexOf("-----END"));
+    X509Certificate cert = new LazyX509Certificate(Base64.getMimeDecoder().decode(base64));
+    assertEquals(NodeId.parse(peer), PeerCertificates.verify(new X509Certificate[] {cert}, now));
+    assertEquals(NodeId.parse(peer), PeerCertificates.peerOf(cert));
   }
 
   @Test
