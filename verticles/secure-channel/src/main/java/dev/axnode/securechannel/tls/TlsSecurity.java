@@ -98,7 +98,8 @@ public final class TlsSecurity implements SecurityProtocol {
   @Override
   public Session open(boolean dialer, NodeId expectedPeer, Sink sink) {
     SslContext context = dialer ? client : server;
-    return new TlsSession(context.newEngine(ByteBufAllocator.DEFAULT), dialer, expectedPeer, sink);
+    return new TlsSession(context.newEngine(ByteBufAllocator.DEFAULT), dialer, expectedPeer, sink,
+        engine == Engine.OPENSSL ? 4 : 1);
   }
 
   /** Frees the native contexts; sessions still open keep their own references. */

@@ -42,6 +42,8 @@ final class TlsSession implements SecurityProtocol.Session {
   private final boolean dialer;
   private final NodeId expectedPeer;
   private final SecurityProtocol.Sink sink;
+  /** How many records' plaintext one unwrap may hand out (OpenSSL: several; the JDK: one). */
+  private final int recordsPerUnwrap;
   private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
   private ByteBuf inbound = Unpooled.EMPTY_BUFFER;
   private boolean handshaking = true;
@@ -49,8 +51,10 @@ final class TlsSession implements SecurityProtocol.Session {
   private int idleWraps;
   private static final int MAX_IDLE_WRAPS = 4;
 
-  TlsSession(SSLEngine engine, boolean dialer, NodeId expectedPeer, SecurityProtocol.Sink sink) {
+  TlsSession(SSLEngine engine, boolean dialer, NodeId expectedPeer, SecurityProtocol.Sink sink,
+      int recordsPerUnwrap) {
     this.engine = engine;
+    this.recordsPerUnwrap = recordsPerUnwrap;
     this.dialer = dialer;
     this.expectedPeer = expectedPeer;
     this.sink = sink;
@@ -104,17 +108,22 @@ final class TlsSession implements SecurityProtocol.Session {
     inbound.writeBytes(in, in.readerIndex(), in.readableBytes());
   }
 
-  /** Unwraps every whole record there is, answering the handshake as it goes. */
+  /**
+   * Unwraps every whole record there is, answering the handshake as it goes. OpenSSL takes in
+   * all ciphertext at once and hands out as much plaintext as the buffer holds: after an unwrap
+   * that produced something, unwrap again even with no ciphertext left.
+   */
   private void unwrapAll() throws SecureChannelException, SSLException {
+    boolean produced = false;
     while (!released) {
       // the JDK's engine also wants to wrap after the handshake (TLS 1.3 session tickets)
       if (needsWrapOrTask()) {
         continue;
       }
-      if (!inbound.isReadable()) {
+      if (!inbound.isReadable() && !produced) {
         return;
       }
-      int size = engine.getSession().getApplicationBufferSize();
+      int size = engine.getSession().getApplicationBufferSize() * recordsPerUnwrap;
       ByteBuf plain = alloc.directBuffer(size);
       SSLEngineResult result;
       try {
@@ -126,6 +135,7 @@ final class TlsSession implements SecurityProtocol.Session {
         plain.release();
         throw e;
       }
+      produced = result.bytesProduced() > 0;
       handshakeProgress(result.getHandshakeStatus());
       if (plain.isReadable()) {
         sink.plaintext(plain);
@@ -135,8 +145,13 @@ final class TlsSession implements SecurityProtocol.Session {
       if (result.getStatus() == Status.CLOSED) {
         throw new TlsException("the peer closed the TLS session");
       }
-      if (result.getStatus() == Status.BUFFER_UNDERFLOW
-          || result.bytesConsumed() == 0 && result.bytesProduced() == 0 && !handshaking) {
+      if (result.getStatus() == Status.BUFFER_OVERFLOW) {
+        throw new TlsException("a record larger than the engine's application buffer (" + size + " bytes)");
+      }
+      HandshakeStatus next = result.getHandshakeStatus();
+      boolean engineWantsMore = next == HandshakeStatus.NEED_WRAP || next == HandshakeStatus.NEED_TASK;
+      if (result.getStatus() == Status.BUFFER_UNDERFLOW && !produced
+          || result.bytesConsumed() == 0 && !produced && !engineWantsMore) {
         return;
       }
     }
