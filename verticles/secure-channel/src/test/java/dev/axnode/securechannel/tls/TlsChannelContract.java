@@ -11,7 +11,6 @@ import dev.axnode.securechannel.noise.X25519KeyPair;
 import dev.axnode.securechannel.tls.TlsPeers.Identity;
 import dev.axnode.securechannel.tls.TlsPeers.Pair;
 import dev.axnode.yamux.YamuxStream;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.security.SecureRandom;
