@@ -8,6 +8,8 @@
 #     (peer.js bench-setups), SETUP_SECONDS (default 10) per run, medians of setups/s and of
 #     each run's median setup time
 #   and the aims: node<-node perf / js<-js perf >= 3, node->node setups / js->js setups >= 2.
+# The same perf pairs over libp2p TLS (/tls/1.0.0, pnet below it; nodes c and d offer TLS first,
+# js with --security tls) are printed beside Noise; TLS_BENCH=0 skips them.
 # Every pair first gets an uncounted warm-up (WARMUP_BYTES, default 256 MiB; WARMUP_SECONDS, default 3).
 # Nodes run through bin/ax-node, as the README says users should (newest JDK found, or $JAVA_HOME).
 set -euo pipefail
@@ -27,10 +29,10 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 json_field() { python3 -c "import json,sys; d=json.loads(sys.stdin.read()); print(d$1)"; }
 
-start_node() { # name -> sets HTTP_<name>, ADDR_<name>
+start_node() { # name [extra ax-node args] -> sets HTTP_<name>, ADDR_<name>
   local name="$1" http swarm log="$WORK/$1.log"
   http="$(free_port)"; swarm="$(free_port)"
-  "$ROOT/bin/ax-node" --data-dir "$WORK/$name" --http-port "$http" --swarm-port "$swarm" --admin-port 0 >"$log" 2>&1 &
+  "$ROOT/bin/ax-node" --data-dir "$WORK/$name" --http-port "$http" --swarm-port "$swarm" --admin-port 0 "${@:2}" >"$log" 2>&1 &
   PIDS+=($!)
   until grep -q "ready in" "$log"; do sleep 0.1; done
   "$ROOT/bin/ax" settings set com.actyx.os/general/swarmKey "$KEY" --local "localhost:$http" >/dev/null
@@ -72,6 +74,38 @@ for _ in $(seq "$RUNS"); do
   js_js+=("$(js_perf "$JS_ADDR" "$BYTES")")
 done
 
+# The perf pairs again over TLS: c <- d (both TLS first), c <- js (js listens with TLS only),
+# js <- d and js <- js (js dials with TLS only).
+tls_nn=(); tls_nj=(); tls_jn=(); tls_jj=()
+if [ "${TLS_BENCH:-1}" != 0 ]; then
+  python3 - "$ROOT/deploy/src/main/resources/ax-node-default.json" "$WORK/tls-first.json" <<'PY'
+import json, sys
+config = json.load(open(sys.argv[1]))
+for v in config["verticles"]:
+    if v["name"] == "handshake":
+        v["config"] = {"securityProtocols": ["/tls/1.0.0", "/noise"]}
+json.dump(config, open(sys.argv[2], "w"))
+PY
+  start_node c --config "$WORK/tls-first.json"
+  start_node d --config "$WORK/tls-first.json"
+  (cd "$JS" && exec node peer.js listen --port 0 --psk "$WORK/swarm.key" --security tls --no-stdin >"$WORK/js-tls.log" 2>&1) &
+  PIDS+=($!)
+  until grep -q '"listening"' "$WORK/js-tls.log"; do sleep 0.1; done
+  JS_TLS="$(grep '"listening"' "$WORK/js-tls.log" | python3 -c "import json,sys; print([a for a in json.loads(sys.stdin.read())['addrs'] if a.startswith('/ip4/127.0.0.1/')][0])")"
+  js_tls_perf() { (cd "$JS" && node peer.js dial "$1" --psk "$WORK/swarm.key" --security tls --perf-download "$2") | grep '"perf"' | json_field "['downloadMBps']"; }
+  ax_perf "$HTTP_c" "$ADDR_d" "$WARMUP_BYTES" >/dev/null
+  ax_perf "$HTTP_c" "$JS_TLS" "$WARMUP_BYTES" >/dev/null
+  js_tls_perf "$ADDR_d" "$WARMUP_BYTES" >/dev/null
+  js_tls_perf "$JS_TLS" "$WARMUP_BYTES" >/dev/null
+  for _ in $(seq "$RUNS"); do
+    tls_nn+=("$(ax_perf "$HTTP_c" "$ADDR_d" "$BYTES")")
+    tls_nj+=("$(ax_perf "$HTTP_c" "$JS_TLS" "$BYTES")")
+    tls_jn+=("$(js_tls_perf "$ADDR_d" "$BYTES")")
+    tls_jj+=("$(js_tls_perf "$JS_TLS" "$BYTES")")
+  done
+  grep -h -m1 "libp2p TLS engine" "$WORK/c.log" || true
+fi
+
 # One setups run as "perSecond medianMs": ax_setups LOCAL_HTTP_PORT ADDR, js_setups ADDR.
 ax_setups() { "$ROOT/bin/ax" swarms setups "$2" --seconds "${3:-$SETUP_SECONDS}" --json --local "localhost:$1" | json_field "['result']['perSecond'], d['result']['medianMs']"; }
 js_setups() { (cd "$JS" && node peer.js bench-setups "$1" --psk "$WORK/swarm.key" --seconds "${2:-$SETUP_SECONDS}") | grep '"setups"' | json_field "['perSecond'], d['medianMs']"; }
@@ -104,6 +138,15 @@ row "setup median ms node dialing node" "${ms_nn[@]}"
 row "setup median ms node dialing js" "${ms_nj[@]}"
 row "setup median ms js dialing the node" "${ms_jn[@]}"
 row "setup median ms js dialing js" "${ms_jj[@]}"
+if [ "${#tls_nn[@]}" -gt 0 ]; then
+  echo
+  printf '%-36s %12s %12s\n' "perf MB/s, medians (pnet below both)" "Noise" "TLS"
+  side() { printf '%-36s %12.1f %12.1f\n' "$1" "$(med $2)" "$(med $3)"; }
+  side "node <- node" "${node_node[*]}" "${tls_nn[*]}"
+  side "node <- js (js serves)" "${node_js[*]}" "${tls_nj[*]}"
+  side "js <- node (node serves)" "${js_node[*]}" "${tls_jn[*]}"
+  side "js <- js" "${js_js[*]}" "${tls_jj[*]}"
+fi
 echo
 aim "aim perf: node <- node / js <- js" "$(med "${node_node[@]}")" "$(med "${js_js[@]}")" 3
 aim "aim setups: node -> node / js -> js" "$(med "${rate_nn[@]}")" "$(med "${rate_jj[@]}")" 2

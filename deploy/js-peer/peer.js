@@ -20,6 +20,7 @@ import { createLibp2p } from 'libp2p'
 import { tcp } from '@libp2p/tcp'
 import { preSharedKey, generateKey } from '@libp2p/pnet'
 import { noise } from '@chainsafe/libp2p-noise'
+import { tls } from '@libp2p/tls'
 import { yamux } from '@libp2p/yamux'
 import { identify } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
@@ -90,7 +91,17 @@ async function privateKeyFromSeed (hex) {
   return generateKeyPairFromSeed('Ed25519', Uint8Array.from(Buffer.from(hex, 'hex')))
 }
 
-async function createNode ({ listen = [], psk, keySeed, inboundRate = 10000 }) {
+// --security noise|tls|noise,tls|tls,noise: the connection encrypters, most preferred first
+// (a dialer proposes them in this order; a listener accepts any of them). Default noise.
+function encrypters (security = 'noise') {
+  return String(security).split(',').map(name => {
+    if (name === 'noise') return noise()
+    if (name === 'tls') return tls()
+    throw new Error(`--security: unknown encrypter '${name}' (noise, tls)`)
+  })
+}
+
+async function createNode ({ listen = [], psk, keySeed, inboundRate = 10000, security }) {
   const config = {
     addresses: { listen },
     // js refuses a host's inbound connections beyond 5 per second and more than
@@ -103,7 +114,7 @@ async function createNode ({ listen = [], psk, keySeed, inboundRate = 10000 }) {
       maxConnections: 1000
     },
     transports: [tcp()],
-    connectionEncrypters: [noise()],
+    connectionEncrypters: encrypters(security),
     streamMuxers: [yamux()],
     services: {
       identify: identify(),
@@ -268,11 +279,12 @@ async function modeListen (opts) {
     listen: [`/${family}/${host}/tcp/${port}`],
     psk: opts.psk,
     keySeed: opts['key-seed'],
-    inboundRate: intOpt(opts, 'inbound-rate', 10000)
+    inboundRate: intOpt(opts, 'inbound-rate', 10000),
+    security: opts.security
   })
   node.addEventListener('connection:open', (evt) => {
     const c = evt.detail
-    emit({ event: 'connection', peerId: c.remotePeer.toString(), direction: c.direction, remoteAddr: c.remoteAddr.toString() })
+    emit({ event: 'connection', peerId: c.remotePeer.toString(), direction: c.direction, remoteAddr: c.remoteAddr.toString(), encryption: c.encryption ?? null, multiplexer: c.multiplexer ?? null })
   })
   node.addEventListener('connection:close', (evt) => {
     const c = evt.detail
@@ -335,7 +347,7 @@ async function modeDial (opts) {
     exit(1)
   }, hardMs)
 
-  const node = await createNode({ psk: opts.psk, keySeed: opts['key-seed'] })
+  const node = await createNode({ psk: opts.psk, keySeed: opts['key-seed'], security: opts.security })
   await node.start()
 
   const expectedPeer = ma.getComponents().find(c => c.name === 'p2p')?.value
@@ -427,7 +439,7 @@ async function modeBenchSetups (opts) {
   const timeoutMs = intOpt(opts, 'timeout-ms', 10000)
   const config = {
     transports: [tcp()],
-    connectionEncrypters: [noise()],
+    connectionEncrypters: encrypters(opts.security),
     streamMuxers: [yamux()],
     services: { ping: ping() }, // answers the listener's connection-monitor pings
     connectionManager: { maxConnections: 1000 }

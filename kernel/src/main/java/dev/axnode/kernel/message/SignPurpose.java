@@ -24,7 +24,15 @@ public enum SignPurpose {
    * {@code "noise-libp2p-static-key:" ‖ key}
    * (https://github.com/libp2p/specs/blob/master/noise/README.md#signing-the-static-key).
    */
-  NOISE_STATIC_KEY("noise-libp2p-static-key:", 32);
+  NOISE_STATIC_KEY("noise-libp2p-static-key:", 32),
+
+  /**
+   * The libp2p TLS certificate's signed-key extension: input is the DER SubjectPublicKeyInfo
+   * of the certificate's ECDSA P-256 key (91 bytes, uncompressed point, named curve), the
+   * signed message is {@code "libp2p-tls-handshake:" ‖ spki}
+   * (https://github.com/libp2p/specs/blob/master/tls/tls.md#libp2p-public-key-extension).
+   */
+  TLS_CERT_KEY("libp2p-tls-handshake:", 91);
 
   private final byte[] prefix;
   private final int inputLength;

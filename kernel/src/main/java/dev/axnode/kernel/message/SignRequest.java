@@ -16,6 +16,11 @@ public record SignRequest(SignPurpose purpose, byte[] input) {
     return new SignRequest(SignPurpose.NOISE_STATIC_KEY, x25519StaticPublic);
   }
 
+  /** Asks for the signature of a libp2p TLS certificate key (its 91-byte DER SubjectPublicKeyInfo, ECDSA P-256). */
+  public static SignRequest tlsCertKey(byte[] subjectPublicKeyInfo) {
+    return new SignRequest(SignPurpose.TLS_CERT_KEY, subjectPublicKeyInfo);
+  }
+
   /** Wire form {@code {"purpose":"NOISE_STATIC_KEY","input":"<base64>"}}; an unknown purpose decodes as null. */
   public static final class Codec extends JsonMessageCodec<SignRequest> {
     public Codec() {

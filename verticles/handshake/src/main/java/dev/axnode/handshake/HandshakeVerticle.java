@@ -1,7 +1,5 @@
 package dev.axnode.handshake;
 
-import dev.axnode.securechannel.noise.NoiseIdentity;
-import dev.axnode.securechannel.noise.X25519KeyPair;
 import dev.axnode.kernel.Addresses;
 import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.BusRequests;
@@ -20,9 +18,6 @@ import dev.axnode.kernel.message.SwarmProgressRequest;
 import dev.axnode.securechannel.protocols.PerfProgress;
 import dev.axnode.kernel.net.Multiaddr;
 import dev.axnode.kernel.message.ConnectionOpen;
-import dev.axnode.kernel.message.NodeIdentity;
-import dev.axnode.kernel.message.SignRequest;
-import dev.axnode.kernel.message.Signature;
 import dev.axnode.sodium.Sodium;
 import dev.axnode.yamux.YamuxStream;
 import io.vertx.core.Future;
@@ -34,7 +29,6 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,8 +38,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Secures every connection: multistream-select, Noise XX with the node's Ed25519 identity
- * (signed once by the keystore over the event bus), then yamux and the node's protocols.
+ * Secures every connection: multistream-select, then Noise XX or libp2p TLS 1.3 (config
+ * {@code securityProtocols}, Noise first by default) with the node's Ed25519 identity (signed
+ * once per start by the keystore over the event bus), then yamux and the node's protocols.
  * Limits connections per peer; pending handshakes are limited where sockets are accepted,
  * by the transport's budget (per remote IP, evicting the oldest), so no limit here can lock
  * a peer out. A swap drains: the old instance takes no new connections and keeps its own
@@ -82,18 +77,20 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
     drainTimeoutMs = config.getLong("drainTimeoutMs", DEFAULT_DRAIN_TIMEOUT_MS);
     maxPerPeer = config.getInteger("maxConnectionsPerPeer", DEFAULT_MAX_CONNECTIONS_PER_PEER);
     failedHandshakes = new RefusalLog(vertx, LOG, "swarm handshakes failed");
-    X25519KeyPair staticKeys = X25519KeyPair.generate(new SecureRandom());
-    byte[] staticPublic = staticKeys.publicKey();
+    List<String> order;
+    try {
+      order = IdentitySetup.order(config.getJsonArray("securityProtocols"));
+    } catch (AxException e) {
+      return Future.failedFuture(e);
+    }
     // Noise transport messages run on libsodium where it loads (a worker's job: it may unpack files)
     Future<Boolean> sodium = vertx.executeBlocking(Sodium::load);
-    Future<NodeIdentity> node = BusRequests.request(vertx, Addresses.KEYSTORE_IDENTITY, null);
-    Future<Signature> signature = BusRequests.request(vertx, Addresses.KEYSTORE_SIGN,
-        SignRequest.noiseStaticKey(staticPublic));
-    return Future.all(sodium, node, signature).compose(v -> {
-      byte[] payload = NoiseIdentity.signedPayload(staticPublic, node.result().nodeId().publicKey(),
-          signature.result().bytes());
-      identity = new LocalIdentity(staticKeys, payload, node.result().nodeId().toString());
-      protocols = new SwarmProtocols(vertx, node.result().nodeId(), () -> listenAddrs);
+    Future<LocalIdentity> local = IdentitySetup.create(vertx, order, config.getBoolean("tlsOpenSsl", true));
+    return Future.all(sodium, local).compose(v -> {
+      identity = local.result();
+      NodeId nodeId = NodeId.parse(identity.nodeId());
+      LOG.info("security protocols offered, in order: {}", order);
+      protocols = new SwarmProtocols(vertx, nodeId, () -> listenAddrs);
       consumers.add(vertx.eventBus().<ConnectionOpen>consumer(Addresses.HANDSHAKE_OPEN, this::open));
       consumers.add(vertx.eventBus().consumer(Addresses.HANDSHAKE_STATS, m -> m.reply(new JsonValue(
           new JsonObject().put("connections", connections.size()).put("pending", pending.size())))));
@@ -137,8 +134,9 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
       connection.fail("too many connections (" + maxPerPeer + ") with " + peer);
       return;
     }
-    LOG.info("connection {} {} {} secured: peer {}", connection.id(),
-        connection.open().outbound() ? "to" : "from", connection.open().remoteAddress(), peer);
+    LOG.info("connection {} {} {} secured: peer {} over {}", connection.id(),
+        connection.open().outbound() ? "to" : "from", connection.open().remoteAddress(), peer,
+        connection.securityProtocol());
     vertx.eventBus().publish(Addresses.CONNECTION_EVENTS, ConnectionEvent.secured(connection.id(), peer));
     refreshListenAddrs();
     protocols.secured(connection);
@@ -266,7 +264,12 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
     long deadline = vertx.setTimer(drainTimeoutMs, t -> closeRemaining());
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
         .compose(v -> drained.future())
-        .andThen(ar -> vertx.cancelTimer(deadline));
+        .andThen(ar -> {
+          vertx.cancelTimer(deadline);
+          if (identity != null && identity.tls() != null) {
+            identity.tls().release();
+          }
+        });
   }
 
   /** The drain deadline passed: close what is left (yamux GoAway, then the links below end). */

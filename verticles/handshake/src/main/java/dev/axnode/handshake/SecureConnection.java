@@ -52,7 +52,7 @@ final class SecureConnection implements SecureChannel.Events {
     this.callbacks = callbacks;
     fromBelow = new LinkReceiver(vertx, LinkAddress.of(open.connectionId(), STAGE, Direction.UP), WINDOW);
     toBelow = new LinkSender(vertx, LinkAddress.of(open.connectionId(), open.below(), Direction.DOWN), WINDOW);
-    channel = new SecureChannel(open.outbound(), identity.staticKeys(), identity.signedPayload(),
+    channel = new SecureChannel(open.outbound(), identity.protocols(),
         open.expectedPeer() == null ? null : NodeId.parse(open.expectedPeer()), this);
   }
 
@@ -139,6 +139,11 @@ final class SecureConnection implements SecureChannel.Events {
 
   ConnectionOpen open() {
     return open;
+  }
+
+  /** The security protocol agreed ({@code /noise}, {@code /tls/1.0.0}), null before. */
+  String securityProtocol() {
+    return channel.securityProtocol();
   }
 
   NodeId remotePeer() {

@@ -6,11 +6,7 @@ import dev.axnode.securechannel.multistream.ListenerNegotiation;
 import dev.axnode.securechannel.multistream.Negotiation;
 import dev.axnode.securechannel.multistream.NegotiationState;
 import dev.axnode.securechannel.multistream.Step;
-import dev.axnode.securechannel.noise.NoiseException;
-import dev.axnode.securechannel.noise.NoiseFrameCodec;
-import dev.axnode.securechannel.noise.NoiseRole;
-import dev.axnode.securechannel.noise.NoiseTransport;
-import dev.axnode.securechannel.noise.NoiseXXHandshake;
+import dev.axnode.securechannel.noise.NoiseSecurity;
 import dev.axnode.securechannel.noise.X25519KeyPair;
 import dev.axnode.yamux.Role;
 import dev.axnode.yamux.YamuxConfig;
@@ -18,6 +14,7 @@ import dev.axnode.yamux.YamuxSession;
 import dev.axnode.yamux.YamuxStream;
 import io.netty.buffer.ByteBuf;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -26,8 +23,9 @@ import java.util.Set;
  * byte to a running yamux session.
  *
  * <pre>
- *   multistream /noise ─▶ Noise XX (verify identity, check the dialed peer) ─▶ [encrypted]
- *   multistream /yamux/1.0.0 ─▶ yamux session ─▶ inbound streams to {@link Events#stream}
+ *   multistream /noise | /tls/1.0.0 ─▶ handshake (verify identity, check the dialed peer) ─▶ [encrypted]
+ *   multistream /yamux/1.0.0 (skipped when TLS ALPN agreed on it) ─▶ yamux session
+ *   ─▶ inbound streams to {@link Events#stream}
  * </pre>
  *
  * The owner feeds network bytes to {@link #fromNetwork}, sends what {@link Events#toNetwork}
@@ -37,7 +35,7 @@ import java.util.Set;
  */
 public final class SecureChannel {
 
-  public static final String NOISE = "/noise";
+  public static final String NOISE = NoiseSecurity.ID;
   public static final String YAMUX = "/yamux/1.0.0";
 
   /**
@@ -61,41 +59,55 @@ public final class SecureChannel {
     void closed(SecureChannel channel, String error);
   }
 
-  private enum Phase { NEGOTIATE_NOISE, NOISE, NEGOTIATE_MUXER, MUXED, CLOSED }
+  private enum Phase { NEGOTIATE_SECURITY, SECURING, NEGOTIATE_MUXER, MUXED, CLOSED }
 
   private final boolean dialer;
-  private final X25519KeyPair staticKeys;
-  private final byte[] signedPayload;
+  private final List<SecurityProtocol> securityProtocols;
   private final NodeId expectedPeer;
   private final Events events;
-  private final NoiseFrameCodec frames = new NoiseFrameCodec();
   private final HeaderCheck headerCheck = new HeaderCheck();
-  private Phase phase = Phase.NEGOTIATE_NOISE;
+  private final SecurityProtocol.Sink sink = new SessionSink();
+  private Phase phase = Phase.NEGOTIATE_SECURITY;
   private Negotiation negotiator;
-  private NoiseXXHandshake handshake;
-  private NoiseTransport transport;
+  private SecurityProtocol.Session security;
+  private String securityProtocol;
   private YamuxSession session;
   private NodeId remotePeer;
   /** Set while the yamux GoAway goes out, so the session's own close callback does not report twice. */
   private boolean closing;
 
   /**
+   * A channel that speaks Noise only.
+   *
    * @param dialer        true on the side that opened the connection (Noise initiator, yamux dialer)
    * @param signedPayload the Noise payload carrying our identity key and its signature over {@code staticKeys}
    * @param expectedPeer  the peer the dialer asked for, or null to accept any verified identity
    */
   public SecureChannel(boolean dialer, X25519KeyPair staticKeys, byte[] signedPayload, NodeId expectedPeer,
                        Events events) {
+    this(dialer, List.of(new NoiseSecurity(staticKeys, signedPayload)), expectedPeer, events);
+  }
+
+  /**
+   * @param securityProtocols what this side offers, most preferred first: the dialer proposes
+   *                          them in this order, the listener accepts any of them
+   * @param expectedPeer      the peer the dialer asked for, or null to accept any verified identity
+   */
+  public SecureChannel(boolean dialer, List<SecurityProtocol> securityProtocols, NodeId expectedPeer,
+                       Events events) {
+    if (securityProtocols.isEmpty()) {
+      throw new IllegalArgumentException("a secure channel needs at least one security protocol");
+    }
     this.dialer = dialer;
-    this.staticKeys = staticKeys;
-    this.signedPayload = signedPayload;
+    this.securityProtocols = List.copyOf(securityProtocols);
     this.expectedPeer = expectedPeer;
     this.events = events;
   }
 
   /** Sends the dialer's opening bytes (nothing for a listener, which answers). */
   public void start() {
-    negotiator = negotiation(NOISE);
+    List<String> ids = securityProtocols.stream().map(SecurityProtocol::id).toList();
+    negotiator = dialer ? new DialerNegotiation(ids) : new ListenerNegotiation(new LinkedHashSet<>(ids));
     if (dialer) {
       sendRaw(negotiator.start().toSend());
     }
@@ -104,14 +116,12 @@ public final class SecureChannel {
   /** Feeds bytes read from the network; the caller keeps ownership of {@code in}. */
   public void fromNetwork(ByteBuf in) {
     try {
-      if (phase == Phase.NEGOTIATE_NOISE) {
-        negotiateNoise(in);
-      } else if (phase == Phase.NOISE) {
-        noise(in);
+      if (phase == Phase.NEGOTIATE_SECURITY) {
+        negotiateSecurity(in);
       } else if (phase != Phase.CLOSED) {
-        fromTransport(transport.decrypt(in));
+        security.fromNetwork(in);
       }
-    } catch (NoiseException e) {
+    } catch (SecureChannelException e) {
       fail(e.getMessage());
     } catch (RuntimeException e) {
       fail("internal error: " + e);
@@ -126,7 +136,7 @@ public final class SecureChannel {
     return dialer ? new DialerNegotiation(List.of(protocol)) : new ListenerNegotiation(Set.of(protocol));
   }
 
-  private void negotiateNoise(ByteBuf in) throws NoiseException {
+  private void negotiateSecurity(ByteBuf in) throws SecureChannelException {
     if (!headerCheck.accepts(in)) {
       fail("not a libp2p connection (the first bytes are not the multistream header); "
           + "does the peer use another swarm key?");
@@ -137,16 +147,15 @@ public final class SecureChannel {
     if (step.state() instanceof NegotiationState.Failed failed) {
       fail("not a libp2p connection (" + failed.reason() + "); does the peer use another swarm key?");
     } else if (step.state() instanceof NegotiationState.Selected selected) {
-      phase = Phase.NOISE;
-      handshake = new NoiseXXHandshake(dialer ? NoiseRole.INITIATOR : NoiseRole.RESPONDER, staticKeys,
-          signedPayload, expectedPeer);
-      if (dialer) {
-        sendRaw(handshake.writeFrame());
-      }
+      phase = Phase.SECURING;
+      securityProtocol = selected.protocol();
+      security = securityProtocols.stream().filter(p -> p.id().equals(selected.protocol())).findFirst()
+          .orElseThrow().open(dialer, expectedPeer, sink);
       ByteBuf leftover = selected.leftover();
       try {
-        if (leftover.isReadable()) {
-          noise(leftover);
+        security.start();
+        if (leftover.isReadable() && phase == Phase.SECURING) {
+          security.fromNetwork(leftover);
         }
       } finally {
         leftover.release();
@@ -154,41 +163,34 @@ public final class SecureChannel {
     }
   }
 
-  private void noise(ByteBuf in) throws NoiseException {
-    frames.append(in);
-    byte[] message;
-    while (phase == Phase.NOISE && (message = frames.nextMessage()) != null) {
-      handshake.readMessage(message);
-      if (!handshake.isComplete() && handshake.isMyTurn()) {
-        sendRaw(handshake.writeFrame());
+  /** What the security session hands up: handshake bytes, the verified peer, then plaintext. */
+  private final class SessionSink implements SecurityProtocol.Sink {
+    @Override
+    public void toNetwork(ByteBuf bytes) {
+      sendRaw(bytes);
+    }
+
+    @Override
+    public void secured(NodeId remote, String earlyMuxer) throws SecureChannelException {
+      remotePeer = remote;
+      if (YAMUX.equals(earlyMuxer)) {
+        startYamux();
+        return;
       }
-      if (handshake.isComplete()) {
-        noiseComplete();
+      phase = Phase.NEGOTIATE_MUXER;
+      negotiator = negotiation(YAMUX);
+      if (dialer) {
+        sendSecure(negotiator.start().toSend());
       }
+    }
+
+    @Override
+    public void plaintext(ByteBuf plain) throws SecureChannelException {
+      fromTransport(plain);
     }
   }
 
-  private void noiseComplete() throws NoiseException {
-    transport = handshake.transport();
-    remotePeer = handshake.remotePeer();
-    phase = Phase.NEGOTIATE_MUXER;
-    negotiator = negotiation(YAMUX);
-    if (dialer) {
-      sendSecure(negotiator.start().toSend());
-    }
-    ByteBuf leftover = frames.takeLeftover();
-    if (leftover != null) {
-      try {
-        if (leftover.isReadable()) {
-          fromTransport(transport.decrypt(leftover));
-        }
-      } finally {
-        leftover.release();
-      }
-    }
-  }
-
-  private void fromTransport(ByteBuf plain) throws NoiseException {
+  private void fromTransport(ByteBuf plain) throws SecureChannelException {
     try {
       if (phase == Phase.NEGOTIATE_MUXER) {
         negotiateMuxer(plain);
@@ -200,7 +202,7 @@ public final class SecureChannel {
     }
   }
 
-  private void negotiateMuxer(ByteBuf plain) throws NoiseException {
+  private void negotiateMuxer(ByteBuf plain) throws SecureChannelException {
     Step step = negotiator.onBytes(plain);
     sendSecure(step.toSend());
     if (step.state() instanceof NegotiationState.Failed failed) {
@@ -238,17 +240,15 @@ public final class SecureChannel {
   private void sendFrame(ByteBuf frame) {
     try {
       sendSecure(frame);
-    } catch (NoiseException e) {
+    } catch (SecureChannelException e) {
       fail(e.getMessage());
     }
   }
 
-  private void sendSecure(ByteBuf plain) throws NoiseException {
-    try {
-      if (plain.isReadable() && phase != Phase.CLOSED) {
-        sendRaw(transport.encrypt(plain));
-      }
-    } finally {
+  private void sendSecure(ByteBuf plain) throws SecureChannelException {
+    if (plain.isReadable() && phase != Phase.CLOSED) {
+      security.send(plain);
+    } else {
       plain.release();
     }
   }
@@ -271,6 +271,9 @@ public final class SecureChannel {
       session.close();
     }
     phase = Phase.CLOSED;
+    if (security != null) {
+      security.release();
+    }
     events.closed(this, error);
   }
 
@@ -299,6 +302,11 @@ public final class SecureChannel {
     if (session != null) {
       session.resumeOutput();
     }
+  }
+
+  /** The security protocol agreed ({@code /noise}, {@code /tls/1.0.0}), null before. */
+  public String securityProtocol() {
+    return securityProtocol;
   }
 
   public NodeId remotePeer() {

@@ -5,7 +5,7 @@ package dev.axnode.securechannel.noise;
  * peer that is not the one dialed. Every message starts with {@code noise: }. The handshake is
  * dead after one; close the connection.
  */
-public final class NoiseException extends Exception {
+public final class NoiseException extends dev.axnode.securechannel.SecureChannelException {
 
   private static final long serialVersionUID = 1L;
 
