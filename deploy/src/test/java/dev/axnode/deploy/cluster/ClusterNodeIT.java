@@ -16,6 +16,8 @@ import dev.axnode.kernel.message.SignRequest;
 import dev.axnode.kernel.message.Signature;
 import dev.axnode.kernel.message.VerticleList;
 import dev.axnode.kernel.message.VerticleInfo;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -126,11 +130,22 @@ class ClusterNodeIT {
     assertEquals("over the bus", published.settings().getJsonObject("com.actyx.os").getJsonObject("general")
         .getString("displayName"));
 
-    NodeStatus status = await(BusRequests.request(probe, Addresses.KERNEL_NODE_STATUS, null));
-    assertTrue(status.version() != null && status.startedAtMillis() > 0, status.toString());
-    VerticleList list = await(BusRequests.request(probe, Addresses.KERNEL_VERTICLES_LIST, null));
-    assertTrue(list.verticles().stream().map(VerticleInfo::name).anyMatch(n -> n.equals("keystore") || n.equals("transport")),
-        list.toString());
+    // The node-wide kernel addresses serve their own JVM only; a member's kernel answers at its own addresses.
+    ClusterManager cluster = ((VertxInternal) probe).clusterManager();
+    List<String> names = new ArrayList<>();
+    for (String member : cluster.getNodes()) {
+      if (member.equals(cluster.getNodeId())) {
+        continue;
+      }
+      NodeStatus status = await(BusRequests.request(probe,
+          Addresses.kernelMember(member, Addresses.MEMBER_NODE_STATUS), null));
+      assertTrue(status.version() != null && status.startedAtMillis() > 0, status.toString());
+      VerticleList list = await(BusRequests.request(probe,
+          Addresses.kernelMember(member, Addresses.MEMBER_VERTICLES_LIST), null));
+      list.verticles().stream().map(VerticleInfo::name).forEach(names::add);
+    }
+    assertTrue(names.containsAll(List.of("keystore", "settings", "admin-api", "transport", "psk", "handshake")),
+        names.toString());
   }
 
   @Test
