@@ -65,7 +65,7 @@ public final class MessageSamples {
     JsonObject tree = TREE.copy();
     samples.put(NodeIdentity.class, List.of(new NodeIdentity(NodeId.ofPublicKey(key))));
     samples.put(SignRequest.class, List.of(SignRequest.noiseStaticKey(key), new SignRequest(null, null),
-        new SignRequest(SignPurpose.NOISE_STATIC_KEY, new byte[0])));
+        new SignRequest(SignPurpose.NOISE_STATIC_KEY, new byte[0]), SignRequest.tlsCertKey(new byte[91])));
     samples.put(Signature.class, List.of(new Signature(new byte[64]), new Signature(key)));
     samples.put(JsonValue.class, List.of(new JsonValue(tree), new JsonValue(new JsonArray().add(1).add("a").addNull()),
         new JsonValue("text"), new JsonValue(42), new JsonValue(-1.5), new JsonValue(true), new JsonValue(null)));
@@ -102,8 +102,12 @@ public final class MessageSamples {
     samples.put(ConnectionInfo.class, List.of(new ConnectionInfo("c", "p", "/ip4/1.2.3.4/tcp/1", "inbound", 1, 0, Long.MAX_VALUE)));
     samples.put(ConnectionList.class, List.of(new ConnectionList(List.of()),
         new ConnectionList(List.of(new ConnectionInfo("c", null, null, "outbound", -1, Long.MIN_VALUE, 3)))));
-    samples.put(PerfRequest.class, List.of(new PerfRequest("/ip4/1.2.3.4/tcp/1", 0, 1L << 40)));
-    samples.put(SetupsRequest.class, List.of(new SetupsRequest("/ip4/1.2.3.4/tcp/1/p2p/x", SetupsRequest.MAX_SECONDS)));
+    samples.put(PerfRequest.class, List.of(new PerfRequest("/ip4/1.2.3.4/tcp/1", 0, 1L << 40),
+        new PerfRequest("/ip4/1.2.3.4/tcp/1", 1, 2, "run-7")));
+    samples.put(SetupsRequest.class, List.of(new SetupsRequest("/ip4/1.2.3.4/tcp/1/p2p/x", SetupsRequest.MAX_SECONDS),
+        new SetupsRequest("/ip4/1.2.3.4/tcp/1/p2p/x", 1, "run-8")));
+    samples.put(SwarmProgressRequest.class, List.of(new SwarmProgressRequest("run-7"),
+        new SwarmProgressRequest("r".repeat(SwarmProgressRequest.MAX_RUN_ID_LENGTH))));
     samples.put(Chunk.class, List.of(new Chunk(Buffer.buffer()), new Chunk(Buffer.buffer(new byte[] {0, -1, 127})),
         new Chunk(Buffer.buffer(new byte[65_536]))));
     samples.put(Credit.class, List.of(new Credit(0), new Credit(Long.MAX_VALUE)));
