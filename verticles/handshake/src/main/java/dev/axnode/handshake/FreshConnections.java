@@ -58,7 +58,9 @@ final class FreshConnections implements SetupBenchmark.Steps<SecureConnection> {
 
   /** Starts listening for the transport's closed events. */
   Future<Void> listen() {
-    events = vertx.eventBus().localConsumer(Addresses.CONNECTION_EVENTS, m -> event(m.body()));
+    // Cluster-wide: in a split node the transport publishing the closed events may run in another member.
+    // Its registration is in place before the first dial is even sent, so the first round's event finds it.
+    events = vertx.eventBus().consumer(Addresses.CONNECTION_EVENTS, m -> event(m.body()));
     return events.completion();
   }
 
