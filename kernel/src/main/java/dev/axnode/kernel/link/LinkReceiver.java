@@ -34,6 +34,7 @@ public final class LinkReceiver {
   private final String creditAddress;
   private final long window;
   private long announceTimer = -1;
+  private Runnable stopWatching = () -> { };
   private final MessageConsumer<Object> data;
   private final long batch;
   private long unacknowledged;
@@ -63,7 +64,13 @@ public final class LinkReceiver {
     if (ended) {
       return;
     }
-    vertx.eventBus().request(creditAddress, new Credit(window), ANNOUNCE).onFailure(e -> {
+    vertx.eventBus().<String>request(creditAddress, new Credit(window), ANNOUNCE).onSuccess(reply -> {
+      // A killed member sends no LinkEnd: end the link ourselves when the sender's member leaves.
+      if (!ended) {
+        stopWatching = MemberDepartures.of(vertx).watch(reply.body(),
+            () -> receive(new LinkEnd("the member running the other end of " + creditAddress + " left the cluster")));
+      }
+    }).onFailure(e -> {
       boolean notYet = e instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
       if (notYet && System.nanoTime() < deadline) {
         announceTimer = vertx.setTimer(ANNOUNCE_RETRY_MS, t -> announce(deadline));
@@ -111,6 +118,7 @@ public final class LinkReceiver {
   public Future<Void> close() {
     ended = true;
     vertx.cancelTimer(announceTimer);
+    stopWatching.run();
     return data.unregister();
   }
 
@@ -130,6 +138,7 @@ public final class LinkReceiver {
       handler.handle(chunk.data());
     } else if (body instanceof LinkEnd end) {
       ended = true;
+      stopWatching.run();
       endHandler.handle(end);
     }
   }

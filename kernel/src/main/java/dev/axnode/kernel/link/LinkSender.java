@@ -124,7 +124,8 @@ public final class LinkSender {
 
   private void credit(Message<Credit> message) {
     if (message.replyAddress() != null) {
-      message.reply(null); // the receiver's first grant asks whether we are reachable yet
+      // the receiver's first grant asks whether we are reachable yet; it watches our member from now on
+      message.reply(MemberDepartures.thisMember(vertx));
     }
     if (held != null) {
       ArrayDeque<Object> waiting = held;

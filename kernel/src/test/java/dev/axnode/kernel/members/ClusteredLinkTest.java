@@ -32,10 +32,11 @@ class ClusteredLinkTest {
   private static Vertx a;
   private static Vertx b;
   private static int nextId;
+  private static TestCluster cluster;
 
   @BeforeAll
   static void startTwoMembers() throws Exception {
-    TestCluster cluster = TestCluster.of(2);
+    cluster = TestCluster.of(3);
     a = cluster.start(0);
     b = cluster.start(1);
     MessageCodecs.registerAll(a.eventBus());
@@ -73,6 +74,22 @@ class ClusteredLinkTest {
     Received received = await(link(5000, 5000, true));
     assertEquals(5000, received.bytes);
     assertTrue(received.end.clean());
+  }
+
+  @Test
+  void aLinkEndsWithAnErrorWhenTheSendersMemberLeaves() throws Exception {
+    Vertx c = cluster.start(2);
+    MessageCodecs.registerAll(c.eventBus());
+    LinkAddress address = LinkAddress.of("cl-leaving", "psk", LinkAddress.Direction.UP);
+    Promise<Void> firstChunk = Promise.promise();
+    Promise<LinkEnd> ended = Promise.promise();
+    b.runOnContext(v -> new LinkReceiver(b, address, WINDOW)
+        .handler(data -> firstChunk.tryComplete()).endHandler(ended::complete));
+    c.runOnContext(v -> new LinkSender(c, address, WINDOW).write(Buffer.buffer("before the member goes")));
+    await(firstChunk.future());
+    await(c.close());
+    LinkEnd end = await(ended.future());
+    assertTrue(!end.clean() && end.error().contains("left the cluster"), end.toString());
   }
 
   /** Sends {@code total} bytes from member a to member b in {@code chunk}-sized writes. */
