@@ -7,6 +7,7 @@ import dev.axnode.kernel.Addresses;
 import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.BusRequests;
 import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.message.JsonValue;
 import dev.axnode.kernel.message.SignPurpose;
 import dev.axnode.kernel.message.SignRequest;
 import io.vertx.core.Vertx;
@@ -141,6 +142,9 @@ class ClusterSplitIT {
     wire.kill9();
     awaitTrue("the ordinary node drops the killed wire member", Duration.ofSeconds(30),
         () -> !peers(ordinary).contains(nodeId));
+    // the killed member sent no end of link: the psk member learns it from the member leaving the cluster
+    awaitTrue("the psk member drops the dead member's connections", Duration.ofSeconds(30),
+        () -> pskConnections() == 0);
     wire = startWire(ClusterMembers.hazelcastPort(keys));
     assertEquals(nodeId, wire.nodeId());
     awaitTrue("the ordinary node reconnects to the restarted wire member", Duration.ofSeconds(60),
@@ -177,6 +181,12 @@ class ClusterSplitIT {
       JsonObject outcome = js.outcome(60);
       assertEquals("done", outcome.getString("event"), js.output() + "\n--- crypto\n" + crypto.logText());
     }
+  }
+
+  private static int pskConnections() throws Exception {
+    JsonValue stats = BusRequests.<JsonValue>request(probe, Addresses.PSK_STATS, null)
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return ((JsonObject) stats.value()).getInteger("connections");
   }
 
   private static String address() {
