@@ -67,13 +67,24 @@ final class ClusterMembers {
   }
 
   /** Starts a member process running {@code verticles}, joining {@code join} (none for the first). */
-  static NodeProcess member(Path dataDir, String verticles, Integer join) throws IOException {
+  static NodeProcess member(Path dataDir, String verticles, Integer join, String... extraArgs) throws IOException {
     List<String> args = new ArrayList<>(List.of("--cluster", "--cluster-host", HOST, "--cluster-port", "0",
         "--verticles", verticles));
     if (join != null) {
       args.addAll(List.of("--join", HOST + ":" + join));
     }
+    args.addAll(List.of(extraArgs));
     return NodeProcess.start(dataDir, args.toArray(String[]::new));
+  }
+
+  /**
+   * A free port for a listener that must keep its address across a restart (the bootstrap
+   * entry of another node names it); everything else binds port 0.
+   */
+  static int freePort() throws IOException {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
+      return probe.getLocalPort();
+    }
   }
 
   /** The test JVM as a member with the certificate in {@code clusterDir}, codecs registered as a kernel does. */

@@ -5,7 +5,10 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+
+import java.util.ArrayDeque;
 
 /**
  * The sending end of a one-way, credit-controlled byte link between two layer verticles.
@@ -19,6 +22,14 @@ import io.vertx.core.eventbus.MessageConsumer;
  * it back as the receiver processes them. When it runs out, {@link #writable()} turns false
  * and the producer (a socket, an upstream link) must pause until the drain handler runs:
  * a slow layer pauses the socket instead of growing a queue. Use from one context.
+ *
+ * <p>On a clustered Vert.x the two ends may live in different members. A clustered
+ * registration reaches the other members asynchronously, and a chunk sent to an address
+ * no member knows yet is dropped. So there the sender starts with no credit and holds what
+ * it is given (at most what the producer writes before pausing) until the receiver's first
+ * grant: the receiver sends that grant only once its own consumer is registered, and the
+ * grant arriving here proves the credit address is reachable too ({@link LinkReceiver}).
+ * Unclustered, both ends are in one JVM and the sender starts with the full window.
  */
 public final class LinkSender {
 
@@ -35,13 +46,21 @@ public final class LinkSender {
   private long credit;
   private boolean ended;
   private Handler<Void> drainHandler;
+  /** Chunks and the end written before the receiver's first grant (clustered only); null once granted. */
+  private ArrayDeque<Object> held;
+  /** Closed before the first grant: stop listening right after handing over what is held. */
+  private boolean closeWhenGranted;
 
   public LinkSender(Vertx vertx, LinkAddress address, long window) {
     this.vertx = vertx;
     this.dataAddress = address.data();
     this.window = window;
-    this.credit = window;
-    this.credits = vertx.eventBus().localConsumer(address.credit(), m -> grant(m.body().bytes()));
+    boolean clustered = vertx.isClustered();
+    this.credit = clustered ? 0 : window;
+    this.held = clustered ? new ArrayDeque<>() : null;
+    this.credits = clustered
+        ? vertx.eventBus().consumer(address.credit(), this::credit)
+        : vertx.eventBus().localConsumer(address.credit(), this::credit);
   }
 
   /** Completes once the credit consumer is registered. */
@@ -55,7 +74,7 @@ public final class LinkSender {
       return false;
     }
     credit -= data.length();
-    vertx.eventBus().send(dataAddress, new Chunk(data), CHUNK_DELIVERY);
+    forward(new Chunk(data));
     return credit > 0;
   }
 
@@ -73,7 +92,7 @@ public final class LinkSender {
   public void end(String error) {
     if (!ended) {
       ended = true;
-      vertx.eventBus().send(dataAddress, new LinkEnd(error));
+      forward(new LinkEnd(error));
     }
   }
 
@@ -81,10 +100,43 @@ public final class LinkSender {
     return ended;
   }
 
-  /** Stops listening for credit; call when the connection is gone. */
+  /**
+   * Stops listening for credit; call when the connection is gone. Before the receiver's
+   * first grant (clustered) it keeps listening until that grant, so a connection that ends
+   * at once still tells the receiver; a receiver that never comes gives up on its own.
+   */
   public Future<Void> close() {
     ended = true;
+    if (held != null) {
+      closeWhenGranted = true;
+      return Future.succeededFuture();
+    }
     return credits.unregister();
+  }
+
+  private void forward(Object message) {
+    if (held != null) {
+      held.add(message);
+    } else {
+      vertx.eventBus().send(dataAddress, message, CHUNK_DELIVERY);
+    }
+  }
+
+  private void credit(Message<Credit> message) {
+    if (message.replyAddress() != null) {
+      // the receiver's first grant asks whether we are reachable yet; it watches our member from now on
+      message.reply(MemberDepartures.thisMember(vertx));
+    }
+    if (held != null) {
+      ArrayDeque<Object> waiting = held;
+      held = null;
+      waiting.forEach(this::forward);
+      if (closeWhenGranted) {
+        credits.unregister();
+        return;
+      }
+    }
+    grant(message.body().bytes());
   }
 
   private void grant(long bytes) {

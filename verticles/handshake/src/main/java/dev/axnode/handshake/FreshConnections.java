@@ -58,7 +58,10 @@ final class FreshConnections implements SetupBenchmark.Steps<SecureConnection> {
 
   /** Starts listening for the transport's closed events. */
   Future<Void> listen() {
-    events = vertx.eventBus().localConsumer(Addresses.CONNECTION_EVENTS, m -> event(m.body()));
+    // Cluster-wide: in a split node the transport publishing the closed events may run in another member.
+    // The registration spreads to the members while the first round dials, secures and pings; should a closed
+    // event still miss it, that round fails after CLOSE_TIMEOUT_MS instead of hanging.
+    events = vertx.eventBus().consumer(Addresses.CONNECTION_EVENTS, m -> event(m.body()));
     return events.completion();
   }
 
