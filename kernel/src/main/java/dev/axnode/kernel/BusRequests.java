@@ -35,6 +35,13 @@ public final class BusRequests {
    * after the other, so a burst of writes queues for longer than a control request may take.
    */
   public static final long WRITE_TIMEOUT_MS = 10_000;
+  /**
+   * Deadline of the requests a verticle makes while it starts (its settings, the node's
+   * identity, the keystore's signature over its keys): on a clustered node a member may start
+   * while the one it asks is itself starting or busy, and a start that fails is worse than
+   * one that waits. Requests a user waits for keep the short deadlines.
+   */
+  public static final long START_TIMEOUT_MS = 10_000;
   private static final int MAX_ATTEMPTS = 20;
   private static final long RETRY_DELAY_MS = 25;
 

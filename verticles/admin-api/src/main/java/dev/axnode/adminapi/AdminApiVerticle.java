@@ -64,7 +64,8 @@ public final class AdminApiVerticle extends VerticleBase {
     service = new AdminService(vertx, Path.of(config.getString("dataDir", "ax-data")), CodeUploads.fromConfig(config));
     settingsChanges = vertx.eventBus().consumer(Addresses.SETTINGS_CHANGED, m -> settings(m.body().settings()));
     return settingsChanges.completion()
-        .compose(v -> BusRequests.<JsonValue>request(vertx, Addresses.SETTINGS_GET, new SettingsGet(".", false)))
+        .compose(v -> BusRequests.<JsonValue>request(vertx, Addresses.SETTINGS_GET, new SettingsGet(".", false),
+            BusRequests.START_TIMEOUT_MS))
         .onSuccess(tree -> settings((JsonObject) tree.value()))
         .compose(v -> startHttp(config, name, service))
         .compose(v -> startSecure(config, name, service));

@@ -22,9 +22,10 @@ record SecureIdentity(X25519KeyPair staticKeys, byte[] signedPayload) {
   static Future<SecureIdentity> create(Vertx vertx) {
     X25519KeyPair staticKeys = X25519KeyPair.generate(new SecureRandom());
     byte[] staticPublic = staticKeys.publicKey();
-    Future<NodeIdentity> node = BusRequests.request(vertx, Addresses.KEYSTORE_IDENTITY, null);
+    Future<NodeIdentity> node = BusRequests.request(vertx, Addresses.KEYSTORE_IDENTITY, null,
+        BusRequests.START_TIMEOUT_MS);
     Future<Signature> signature = BusRequests.request(vertx, Addresses.KEYSTORE_SIGN,
-        SignRequest.noiseStaticKey(staticPublic));
+        SignRequest.noiseStaticKey(staticPublic), BusRequests.START_TIMEOUT_MS);
     return Future.all(node, signature).map(v -> new SecureIdentity(staticKeys,
         NoiseIdentity.signedPayload(staticPublic, node.result().nodeId().publicKey(), signature.result().bytes())));
   }

@@ -56,7 +56,8 @@ final class IdentitySetup {
   }
 
   static Future<LocalIdentity> create(Vertx vertx, List<String> order, boolean preferOpenSsl) {
-    Future<NodeIdentity> node = BusRequests.request(vertx, Addresses.KEYSTORE_IDENTITY, null);
+    Future<NodeIdentity> node = BusRequests.request(vertx, Addresses.KEYSTORE_IDENTITY, null,
+        BusRequests.START_TIMEOUT_MS);
     Future<NoiseSecurity> noise = noise(vertx, node);
     Future<TlsSecurity> tls = order.contains(TlsSecurity.ID) ? tls(vertx, node, preferOpenSsl)
         : Future.succeededFuture();
@@ -80,7 +81,7 @@ final class IdentitySetup {
     X25519KeyPair staticKeys = X25519KeyPair.generate(new SecureRandom());
     byte[] staticPublic = staticKeys.publicKey();
     Future<Signature> signature = BusRequests.request(vertx, Addresses.KEYSTORE_SIGN,
-        SignRequest.noiseStaticKey(staticPublic));
+        SignRequest.noiseStaticKey(staticPublic), BusRequests.START_TIMEOUT_MS);
     return Future.all(node, signature).map(v -> new NoiseSecurity(staticKeys, NoiseIdentity.signedPayload(
         staticPublic, node.result().nodeId().publicKey(), signature.result().bytes())));
   }
@@ -89,7 +90,8 @@ final class IdentitySetup {
   private static Future<TlsSecurity> tls(Vertx vertx, Future<NodeIdentity> node, boolean preferOpenSsl) {
     return vertx.executeBlocking(LocalCertificate::generateKey, false).compose(key -> {
       byte[] spki = key.getPublic().getEncoded();
-      Future<Signature> signature = BusRequests.request(vertx, Addresses.KEYSTORE_SIGN, SignRequest.tlsCertKey(spki));
+      Future<Signature> signature = BusRequests.request(vertx, Addresses.KEYSTORE_SIGN, SignRequest.tlsCertKey(spki),
+          BusRequests.START_TIMEOUT_MS);
       return Future.all(node, signature).compose(v -> vertx.executeBlocking(() ->
           build(key, spki, node.result().nodeId().publicKey(), signature.result().bytes(), preferOpenSsl), false));
     });

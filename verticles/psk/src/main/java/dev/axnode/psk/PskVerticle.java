@@ -61,7 +61,8 @@ public final class PskVerticle extends VerticleBase {
     consumers.add(vertx.eventBus().consumer(Addresses.PSK_STATS,
         m -> m.reply(new JsonValue(new JsonObject().put("connections", connections.size())))));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
-        .compose(v -> BusRequests.<JsonValue>request(vertx, Addresses.SETTINGS_GET, new SettingsGet(SWARM_KEY, false)))
+        .compose(v -> BusRequests.<JsonValue>request(vertx, Addresses.SETTINGS_GET, new SettingsGet(SWARM_KEY, false),
+            BusRequests.START_TIMEOUT_MS))
         .<Void>map(value -> {
           key = SwarmKey.parse((String) value.value());
           return null;

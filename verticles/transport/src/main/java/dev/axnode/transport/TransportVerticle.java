@@ -61,7 +61,14 @@ public final class TransportVerticle extends VerticleBase {
   public static final int DEFAULT_MAX_PENDING_PER_IP = 16;
   public static final long DEFAULT_DRAIN_TIMEOUT_MS = 5_000;
 
-  private final String idPrefix = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+  private final String idPrefix = HexFormat.of().formatHex(randomBytes(4));
+
+  /** Non-blocking random bytes: {@code generateSeed} may wait for the kernel's entropy pool. */
+  private static byte[] randomBytes(int count) {
+    byte[] bytes = new byte[count];
+    new SecureRandom().nextBytes(bytes);
+    return bytes;
+  }
   private final Map<String, Connection> connections = new LinkedHashMap<>();
   private final Map<String, Promise<ConnectionInfo>> pendingDials = new LinkedHashMap<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
@@ -101,7 +108,8 @@ public final class TransportVerticle extends VerticleBase {
           return BusRequests.request(vertx, Addresses.KERNEL_ADDRESS_BOUND,
               new BoundAddress(config.getString("name", "transport"), "tcp", host, bound.actualPort()));
         })
-        .compose(v -> BusRequests.<JsonValue>request(vertx, Addresses.SETTINGS_GET, new SettingsGet(".", false)))
+        .compose(v -> BusRequests.<JsonValue>request(vertx, Addresses.SETTINGS_GET, new SettingsGet(".", false),
+            BusRequests.START_TIMEOUT_MS))
         .onSuccess(tree -> bootstrap.update((JsonObject) tree.value()));
   }
 
