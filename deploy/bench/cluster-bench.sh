@@ -74,11 +74,14 @@ member() {
   [ -z "${3:-}" ] || join=(--join "127.0.0.1:$(hazelcast_port "$3")")
   local args=(--cluster --cluster-host 127.0.0.1 --cluster-port 0 --verticles "$2" "${join[@]}")
   # A member's first requests open the bus's TLS connections; on a loaded machine they may miss
-  # their 2 s deadline and the member refuses to start. Said on stderr, and tried once more.
-  start "$1" "${args[@]}" 2>/dev/null && return 0
-  stop "$1"
-  echo "member $1 ($2) failed to start, once more: $(grep -m1 'failed to start' "$WORK/$1.log" | cut -c1-200)" >&2
-  mv "$WORK/$1.log" "$WORK/$1-failed.log"
+  # their 2 s deadline and the member refuses to start. Said on stderr, and tried twice more.
+  local attempt
+  for attempt in 1 2; do
+    start "$1" "${args[@]}" 2>/dev/null && return 0
+    stop "$1"
+    echo "member $1 ($2) failed to start, once more: $(grep -m1 -o 'failed to start.*' "$WORK/$1.log" | cut -c1-160)" >&2
+    mv "$WORK/$1.log" "$WORK/$1-failed-$attempt.log"
+  done
   start "$1" "${args[@]}"
 }
 set_key() { "$ROOT/bin/ax" settings set com.actyx.os/general/swarmKey "$KEY" --local "localhost:$1" >/dev/null; }
@@ -117,10 +120,19 @@ latency() {
   mv "$WORK/keys.log" "$WORK/keys-$1.log"
 }
 has() { [[ " $PARTS " == *" $1 "* ]]; }
+# Each part prints its figures as soon as it has them (a later part may fail on a loaded machine).
+row() { printf '%-48s %s   median %.1f\n' "$1" "$(printf '%.1f ' "${@:2}")" "$(med "${@:2}")"; }
+lat() { read -r p50 p99 seq win <<<"$2"; printf '%-30s %9.1f %9.1f %13.0f %14.0f\n' "$1" "$p50" "$p99" "$seq" "$win"; }
 if has latency; then
   latency openssl
   latency jdk -Dax.cluster.openssl=false
   LAT_local="$(driver -- local "$WORK/local")"
+  echo
+  printf '%-30s %9s %9s %13s %14s\n' "keystore.identity request" "p50 µs" "p99 µs" "1 at a time/s" "$WINDOW in flight/s"
+  lat "across members, bus on $ENGINE_openssl" "$LAT_openssl"
+  lat "across members, bus on $ENGINE_jdk" "$LAT_jdk"
+  lat "one JVM, no cluster" "$LAT_local"
+  echo
 fi
 
 ax_perf() { "$ROOT/bin/ax" swarms perf "$1" --download "$2" --json --local "localhost:$HTTP_a" | json_field "['result']['downloadMBps']"; }
@@ -146,6 +158,10 @@ if has swarm; then
   done
   stop swarm; stop keys; stop b
   mv "$WORK/keys.log" "$WORK/keys-two.log"
+  row "setups/s, single-JVM node" "${setups_one[@]}"
+  row "setups/s, keystore + swarm members" "${setups_two[@]}"
+  row "perf MB/s node <- single-JVM node" "${perf_one[@]}"
+  row "perf MB/s node <- keystore + swarm members" "${perf_two[@]}"
 fi
 
 # --- 3 (c): the swarm layers split, transport alone, psk + handshake in another member.
@@ -159,7 +175,8 @@ split() {
   warm "$ADDR_split" || { echo "perf against the split node failed: $(ax_perf "$ADDR_split" "$WARMUP_BYTES" 2>&1)"; return 1; }
   local _ mbps
   for _ in $(seq "$RUNS"); do
-    mbps="$(ax_perf "$ADDR_split" "$BYTES" 2>&1)" || { echo "perf against the split node failed: $mbps"; return 1; }
+    mbps="$(ax_perf "$ADDR_split" "$BYTES" 2>"$WORK/split-perf.err")" \
+      || { echo "perf against the split node failed: $(tail -1 "$WORK/split-perf.err")"; return 1; }
     perf_split+=("$mbps")
   done
 }
@@ -172,25 +189,9 @@ if has split; then
   grep -h "once more" "$WORK/split.err" >&2 || true
 fi
 
-echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo
-row() { printf '%-48s %s   median %.1f\n' "$1" "$(printf '%.1f ' "${@:2}")" "$(med "${@:2}")"; }
-lat() { read -r p50 p99 seq win <<<"$2"; printf '%-30s %9.1f %9.1f %13.0f %14.0f\n' "$1" "$p50" "$p99" "$seq" "$win"; }
-if has latency; then
-  printf '%-30s %9s %9s %13s %14s\n' "keystore.identity request" "p50 µs" "p99 µs" "1 at a time/s" "$WINDOW in flight/s"
-  lat "across members, bus on $ENGINE_openssl" "$LAT_openssl"
-  lat "across members, bus on $ENGINE_jdk" "$LAT_jdk"
-  lat "one JVM, no cluster" "$LAT_local"
-  echo
-fi
-if has swarm; then
-  row "setups/s, single-JVM node" "${setups_one[@]}"
-  row "setups/s, keystore + swarm members" "${setups_two[@]}"
-  row "perf MB/s node <- single-JVM node" "${perf_one[@]}"
-  row "perf MB/s node <- keystore + swarm members" "${perf_two[@]}"
-fi
 if [ "$split_status" = ok ]; then
   row "perf MB/s node <- transport | psk+handshake" "${perf_split[@]}"
 elif has split; then
   printf '%-48s %s\n' "perf MB/s node <- transport | psk+handshake" "$split_status"
 fi
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
