@@ -28,6 +28,7 @@ WINDOW="${WINDOW:-32}"
 WARMUP_BYTES="${WARMUP_BYTES:-268435456}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-3}"
 PARTS="${PARTS:-latency swarm split}"
+MEMBER_ATTEMPTS="${MEMBER_ATTEMPTS:-3}"
 JAR="$ROOT/deploy/target/ax-node.jar"
 WORK="$(mktemp -d)"
 PIDS=()
@@ -74,9 +75,9 @@ member() {
   [ -z "${3:-}" ] || join=(--join "127.0.0.1:$(hazelcast_port "$3")")
   local args=(--cluster --cluster-host 127.0.0.1 --cluster-port 0 --verticles "$2" "${join[@]}")
   # A member's first requests open the bus's TLS connections; on a loaded machine they may miss
-  # their 2 s deadline and the member refuses to start. Said on stderr, and tried twice more.
+  # their 2 s deadline and the member refuses to start. Said on stderr; MEMBER_ATTEMPTS tries.
   local attempt
-  for attempt in 1 2; do
+  for attempt in $(seq $((MEMBER_ATTEMPTS - 1))); do
     start "$1" "${args[@]}" 2>/dev/null && return 0
     stop "$1"
     echo "member $1 ($2) failed to start, once more: $(grep -m1 -o 'failed to start.*' "$WORK/$1.log" | cut -c1-160)" >&2
