@@ -173,16 +173,21 @@ split() {
   member layers psk,handshake keys || return 1
   set_key "$HTTP_keys" || return 1
   ADDR_split="/ip4/127.0.0.1/tcp/$SWARM_transport/p2p/$(node_id keys)"
-  warm "$ADDR_split" || { echo "perf against the split node failed: $(ax_perf "$ADDR_split" "$WARMUP_BYTES" 2>&1)"; return 1; }
+  warm "$ADDR_split" || { echo "perf against the split node failed: $(perf_error "$ADDR_split")"; return 1; }
   local _ mbps
   for _ in $(seq "$RUNS"); do
     mbps="$(ax_perf "$ADDR_split" "$BYTES" 2>"$WORK/split-perf.err")" \
-      || { echo "perf against the split node failed: $(tail -1 "$WORK/split-perf.err")"; return 1; }
+      || { echo "perf against the split node failed: $(perf_error "$ADDR_split")"; return 1; }
     perf_split+=("$mbps")
   done
 }
+# What ax swarms perf says when it fails: its JSON error's code and message.
+perf_error() {
+  "$ROOT/bin/ax" swarms perf "$1" --download "$WARMUP_BYTES" --json --local "localhost:$HTTP_a" 2>&1 \
+    | tr -d '\n' | cut -c1-300
+}
 # The reason a split run failed: its last error line, without the log's time and thread.
-split_reason() { grep -E 'ERROR|ERR_|failed' "$WORK/split.err" | tail -1 | sed -E 's/^[0-9:.]+ +ERROR +\[[^]]*\] +[^ ]+ - //' | cut -c1-200; }
+split_reason() { grep -E 'ERROR|ERR_|failed' "$WORK/split.err" | tail -1 | sed -E 's/^[0-9:.]+ +ERROR +\[[^]]*\] +[^ ]+ - //' | cut -c1-300; }
 split_status=skipped
 if has split; then
   split_status=ok
