@@ -114,13 +114,17 @@ final class TlsSession implements SecurityProtocol.Session {
    * that produced something, unwrap again even with no ciphertext left.
    */
   private void unwrapAll() throws SecureChannelException, SSLException {
-    boolean produced = false;
+    boolean again = false;
     while (!released) {
-      // the JDK's engine also wants to wrap after the handshake (TLS 1.3 session tickets)
+      // the JDK's engine also wants to wrap after the handshake (TLS 1.3 session tickets);
+      // after its tasks (OpenSSL verifies the peer's certificate in one) an engine only moves on
+      // in an unwrap, even with no new ciphertext: else the listener would finish its handshake
+      // only when the dialer sends again
       if (needsWrapOrTask()) {
+        again = true;
         continue;
       }
-      if (!inbound.isReadable() && !produced) {
+      if (!inbound.isReadable() && !again) {
         return;
       }
       int size = engine.getSession().getApplicationBufferSize() * recordsPerUnwrap;
@@ -135,7 +139,8 @@ final class TlsSession implements SecurityProtocol.Session {
         plain.release();
         throw e;
       }
-      produced = result.bytesProduced() > 0;
+      boolean produced = result.bytesProduced() > 0;
+      again = produced;
       handshakeProgress(result.getHandshakeStatus());
       if (plain.isReadable()) {
         sink.plaintext(plain);
@@ -265,33 +270,48 @@ final class TlsSession implements SecurityProtocol.Session {
     sink.secured(remote, SecureChannel.YAMUX.equals(alpn) ? alpn : null);
   }
 
+  /**
+   * Encrypts {@code plain} into records of up to 16 KiB, all in one buffer for the network.
+   * OpenSSL reads plaintext only from native memory: it would copy a heap source record by
+   * record into fresh buffers, and a composed yamux frame (header + payload) would first be
+   * merged into a new heap array. One copy into a pooled direct buffer replaces both.
+   */
   @Override
   public void send(ByteBuf plain) throws SecureChannelException {
+    ByteBuf src = plain;
     try {
       if (released || !plain.isReadable()) {
         return;
       }
-      // room for a post-handshake message the engine may put first
-      int records = plain.readableBytes() / RECORD_PLAINTEXT + 2;
-      int capacity = records * engine.getSession().getPacketBufferSize();
-      ByteBuf out = alloc.directBuffer(capacity);
-      try {
-        ByteBuffer src = plain.nioBuffer(plain.readerIndex(), plain.readableBytes());
-        ByteBuffer dst = out.nioBuffer(0, capacity);
-        while (src.hasRemaining()) {
-          SSLEngineResult result = engine.wrap(src, dst);
-          if (result.getStatus() != Status.OK) {
-            throw new TlsException("cannot encrypt: " + result.getStatus());
-          }
-        }
-        out.writerIndex(dst.position());
-      } catch (SSLException | RuntimeException | TlsException e) {
-        out.release();
-        throw e instanceof TlsException t ? t : new TlsException("cannot encrypt: " + e.getMessage(), e);
+      if (!plain.isDirect() || plain.nioBufferCount() != 1) {
+        src = alloc.directBuffer(plain.readableBytes()).writeBytes(plain, plain.readerIndex(), plain.readableBytes());
       }
-      sink.toNetwork(out);
+      sink.toNetwork(wrapAll(src.nioBuffer(src.readerIndex(), src.readableBytes())));
     } finally {
+      if (src != plain) {
+        src.release();
+      }
       plain.release();
+    }
+  }
+
+  private ByteBuf wrapAll(ByteBuffer src) throws SecureChannelException {
+    // room for a post-handshake message the engine may put first
+    int records = src.remaining() / RECORD_PLAINTEXT + 2;
+    int capacity = records * engine.getSession().getPacketBufferSize();
+    ByteBuf out = alloc.directBuffer(capacity);
+    try {
+      ByteBuffer dst = out.nioBuffer(0, capacity);
+      while (src.hasRemaining()) {
+        SSLEngineResult result = engine.wrap(src, dst);
+        if (result.getStatus() != Status.OK) {
+          throw new TlsException("cannot encrypt: " + result.getStatus());
+        }
+      }
+      return out.writerIndex(dst.position());
+    } catch (SSLException | RuntimeException | TlsException e) {
+      out.release();
+      throw e instanceof TlsException t ? t : new TlsException("cannot encrypt: " + e.getMessage(), e);
     }
   }
 
