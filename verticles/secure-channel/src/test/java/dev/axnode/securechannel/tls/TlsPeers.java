@@ -94,6 +94,7 @@ final class TlsPeers {
     final ByteArrayOutputStream received = new ByteArrayOutputStream();
     boolean keep;
     long plaintextBytes;
+    long plaintextBuffers;
     NodeId secured;
 
     @Override
@@ -109,6 +110,7 @@ final class TlsPeers {
     @Override
     public void plaintext(ByteBuf plain) {
       plaintextBytes += plain.readableBytes();
+      plaintextBuffers++;
       if (keep) {
         byte[] bytes = new byte[plain.readableBytes()];
         plain.readBytes(bytes);

@@ -79,6 +79,36 @@ class TlsSessionTest {
     assertArrayEquals(sent, listenerSink.received.toByteArray());
   }
 
+  /** A burst of many records in one piece (as a fast sender's bytes arrive) comes up whole and in order. */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void decryptsABurstOfManyRecordsInOnePiece(boolean openSsl) throws Exception {
+    Collector dialerSink = new Collector();
+    Collector listenerSink = new Collector();
+    SecurityProtocol.Session listener = open(openSsl, false, null, listenerSink);
+    SecurityProtocol.Session dialer = open(openSsl, true, null, dialerSink);
+    listenerSink.keep = true;
+    listener.start();
+    dialer.start();
+    pump(dialer, dialerSink, listener, listenerSink);
+
+    byte[] sent = new byte[1 << 20];
+    new SecureRandom().nextBytes(sent);
+    for (int at = 0; at < sent.length; at += 65_000) {
+      dialer.send(Unpooled.wrappedBuffer(sent, at, Math.min(65_000, sent.length - at)));
+    }
+    ByteBuf burst = Unpooled.directBuffer();
+    ByteBuf b;
+    while ((b = dialerSink.network.poll()) != null) {
+      burst.writeBytes(b);
+      b.release();
+    }
+    listener.fromNetwork(burst);
+    burst.release();
+
+    assertArrayEquals(sent, listenerSink.received.toByteArray());
+  }
+
   private static void pump(SecurityProtocol.Session dialer, Collector dialerSink,
       SecurityProtocol.Session listener, Collector listenerSink) throws Exception {
     while (!dialerSink.network.isEmpty() || !listenerSink.network.isEmpty()) {
