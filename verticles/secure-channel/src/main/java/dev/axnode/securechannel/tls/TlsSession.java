@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * network bytes in, records out, on whatever carries them (here the link chain above pnet).
  *
  * <pre>
- *   network ─▶ inbound (direct; partial records kept for the JDK's engine) ─▶ unwrap ─▶ plaintext ─▶ sink
+ *   network ─▶ inbound (direct; partial records kept for the JDK) ─▶ unwrap ─▶ plaintext ─▶ sink
  *   send(plain) ─▶ one direct copy ─▶ wrap (16 KiB records) ─▶ one buffer of records ─▶ sink.toNetwork
  * </pre>
  *
