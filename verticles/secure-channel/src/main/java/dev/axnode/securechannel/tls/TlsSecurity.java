@@ -14,6 +14,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.ReferenceCountUtil;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,12 +95,19 @@ public final class TlsSecurity implements SecurityProtocol {
     return engine;
   }
 
-  /** No SNI and no host name check: the engine is made without a peer host. */
+  /**
+   * No SNI and no host name check: the engine is made without a peer host. OpenSSL's engine is
+   * taken from a (never used) handler: only that way is it made without the JDK compatibility
+   * mode, which limits every wrap and unwrap to one record and makes the caller keep partial
+   * records; without it one call encrypts or decrypts as many records as the buffers hold.
+   */
   @Override
   public Session open(boolean dialer, NodeId expectedPeer, Sink sink) {
     SslContext context = dialer ? client : server;
-    return new TlsSession(context.newEngine(ByteBufAllocator.DEFAULT), dialer, expectedPeer, sink,
-        engine == Engine.OPENSSL ? 4 : 1);
+    SSLEngine sslEngine = engine == Engine.OPENSSL
+        ? context.newHandler(ByteBufAllocator.DEFAULT).engine()
+        : context.newEngine(ByteBufAllocator.DEFAULT);
+    return new TlsSession(sslEngine, dialer, expectedPeer, sink, engine == Engine.OPENSSL ? 4 : 1);
   }
 
   /** Frees the native contexts; sessions still open keep their own references. */

@@ -17,15 +17,23 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One libp2p TLS connection driven sans-IO through {@link SSLEngine#wrap}/{@link SSLEngine#unwrap}:
  * network bytes in, records out, on whatever carries them (here the link chain above pnet).
  *
  * <pre>
- *   network ─▶ inbound (ciphertext kept until a whole record is there) ─▶ unwrap ─▶ plaintext ─▶ sink
- *   send(plain) ─▶ wrap (16 KiB records) ─▶ one buffer of records ─▶ sink.toNetwork
+ *   network ─▶ inbound (direct; partial records kept for the JDK) ─▶ unwrap ─▶ plaintext ─▶ sink
+ *   send(plain) ─▶ one direct copy ─▶ wrap (16 KiB records) ─▶ one buffer of records ─▶ sink.toNetwork
  * </pre>
+ *
+ * OpenSSL works on native memory only, so everything it reads or writes is a pooled direct
+ * buffer (a heap one would cost it a copy and an allocation per record), and its engine runs
+ * without the JDK compatibility mode ({@link TlsSecurity#open}): one unwrap decrypts every
+ * record it has and takes partial ones in too, so a yamux frame comes up in one or two buffers
+ * rather than one per record.
  *
  * Once the handshake finishes, the peer ID in the (already verified) certificate is checked
  * against the dialed one and the ALPN result tells whether yamux was agreed inline.
@@ -33,6 +41,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  */
 final class TlsSession implements SecurityProtocol.Session {
 
+  private static final Logger LOG = LoggerFactory.getLogger(TlsSession.class);
   /** The largest TLS record's plaintext. */
   static final int RECORD_PLAINTEXT = 16 * 1024;
   /** Above this capacity an empty inbound buffer is dropped rather than kept for the next read. */
@@ -42,7 +51,10 @@ final class TlsSession implements SecurityProtocol.Session {
   private final boolean dialer;
   private final NodeId expectedPeer;
   private final SecurityProtocol.Sink sink;
-  /** How many records' plaintext one unwrap may hand out (OpenSSL: several; the JDK: one). */
+  /**
+   * How many records' plaintext one unwrap may hand out: OpenSSL's engine (made without the JDK
+   * compatibility mode) decrypts all it holds, the JDK's one record per call.
+   */
   private final int recordsPerUnwrap;
   private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
   private ByteBuf inbound = Unpooled.EMPTY_BUFFER;
@@ -110,51 +122,74 @@ final class TlsSession implements SecurityProtocol.Session {
 
   /**
    * Unwraps every whole record there is, answering the handshake as it goes. OpenSSL takes in
-   * all ciphertext at once and hands out as much plaintext as the buffer holds: after an unwrap
-   * that produced something, unwrap again even with no ciphertext left.
+   * all ciphertext at once and hands out as much plaintext as the buffer holds (BUFFER_OVERFLOW
+   * then means "more is waiting"): after an unwrap that produced something or overflowed,
+   * unwrap again even with no ciphertext left.
    */
   private void unwrapAll() throws SecureChannelException, SSLException {
-    boolean produced = false;
+    boolean again = false;
+    boolean overflowed = false;
     while (!released) {
-      // the JDK's engine also wants to wrap after the handshake (TLS 1.3 session tickets)
+      // the JDK's engine also wants to wrap after the handshake (TLS 1.3 session tickets);
+      // after its tasks (OpenSSL verifies the peer's certificate in one) an engine only moves on
+      // in an unwrap, even with no new ciphertext: else the listener would finish its handshake
+      // only when the dialer sends again
       if (needsWrapOrTask()) {
+        again = true;
         continue;
       }
-      if (!inbound.isReadable() && !produced) {
+      if (!inbound.isReadable() && !again) {
         return;
       }
-      int size = engine.getSession().getApplicationBufferSize() * recordsPerUnwrap;
-      ByteBuf plain = alloc.directBuffer(size);
-      SSLEngineResult result;
-      try {
-        ByteBuffer src = inbound.nioBuffer(inbound.readerIndex(), inbound.readableBytes());
-        result = engine.unwrap(src, plain.nioBuffer(0, size));
-        inbound.skipBytes(result.bytesConsumed());
-        plain.writerIndex(result.bytesProduced());
-      } catch (SSLException | RuntimeException e) {
-        plain.release();
-        throw e;
-      }
-      produced = result.bytesProduced() > 0;
-      handshakeProgress(result.getHandshakeStatus());
-      if (plain.isReadable()) {
-        sink.plaintext(plain);
-      } else {
-        plain.release();
-      }
-      if (result.getStatus() == Status.CLOSED) {
+      int record = engine.getSession().getApplicationBufferSize();
+      int most = record * recordsPerUnwrap;
+      // plaintext is never longer than its ciphertext: small messages get small buffers
+      int size = overflowed ? most : Math.min(most, Math.max(record, inbound.readableBytes()));
+      SSLEngineResult result = unwrapInto(size);
+      boolean produced = result.bytesProduced() > 0;
+      Status status = result.getStatus();
+      if (status == Status.CLOSED) {
         throw new TlsException("the peer closed the TLS session");
       }
-      if (result.getStatus() == Status.BUFFER_OVERFLOW) {
+      if (status == Status.BUFFER_OVERFLOW && !produced && size == most) {
         throw new TlsException("a record larger than the engine's application buffer (" + size + " bytes)");
       }
+      overflowed = status == Status.BUFFER_OVERFLOW;
+      again = produced || overflowed;
       HandshakeStatus next = result.getHandshakeStatus();
       boolean engineWantsMore = next == HandshakeStatus.NEED_WRAP || next == HandshakeStatus.NEED_TASK;
-      if (result.getStatus() == Status.BUFFER_UNDERFLOW && !produced
-          || result.bytesConsumed() == 0 && !produced && !engineWantsMore) {
+      if (status == Status.BUFFER_UNDERFLOW && !produced
+          || result.bytesConsumed() == 0 && !again && !engineWantsMore) {
         return;
       }
     }
+  }
+
+  /** One unwrap of the inbound ciphertext into a fresh buffer of {@code size}; its plaintext goes up. */
+  private SSLEngineResult unwrapInto(int size) throws SecureChannelException, SSLException {
+    ByteBuf plain = alloc.directBuffer(size);
+    SSLEngineResult result;
+    try {
+      ByteBuffer src = inbound.nioBuffer(inbound.readerIndex(), inbound.readableBytes());
+      result = engine.unwrap(src, plain.nioBuffer(0, size));
+      inbound.skipBytes(result.bytesConsumed());
+      plain.writerIndex(result.bytesProduced());
+    } catch (SSLException | RuntimeException e) {
+      plain.release();
+      throw e;
+    }
+    try {
+      handshakeProgress(result.getHandshakeStatus());
+    } catch (SecureChannelException e) {
+      plain.release();
+      throw e;
+    }
+    if (plain.isReadable()) {
+      sink.plaintext(plain);
+    } else {
+      plain.release();
+    }
+    return result;
   }
 
   /** Runs what the handshake needs before reading on; true if it did something. */
@@ -262,36 +297,52 @@ final class TlsSession implements SecurityProtocol.Session {
       throw new TlsException("the peer agreed on no ALPN protocol (libp2p TLS requires '"
           + TlsSecurity.ALPN_LIBP2P + "')");
     }
+    LOG.debug("TLS session with {}: {}, ALPN {}", remote, engine.getSession().getCipherSuite(), alpn);
     sink.secured(remote, SecureChannel.YAMUX.equals(alpn) ? alpn : null);
   }
 
+  /**
+   * Encrypts {@code plain} into records of up to 16 KiB, all in one buffer for the network.
+   * OpenSSL reads plaintext only from native memory: it would copy a heap source record by
+   * record into fresh buffers, and a composed yamux frame (header + payload) would first be
+   * merged into a new heap array. One copy into a pooled direct buffer replaces both.
+   */
   @Override
   public void send(ByteBuf plain) throws SecureChannelException {
+    ByteBuf src = plain;
     try {
       if (released || !plain.isReadable()) {
         return;
       }
-      // room for a post-handshake message the engine may put first
-      int records = plain.readableBytes() / RECORD_PLAINTEXT + 2;
-      int capacity = records * engine.getSession().getPacketBufferSize();
-      ByteBuf out = alloc.directBuffer(capacity);
-      try {
-        ByteBuffer src = plain.nioBuffer(plain.readerIndex(), plain.readableBytes());
-        ByteBuffer dst = out.nioBuffer(0, capacity);
-        while (src.hasRemaining()) {
-          SSLEngineResult result = engine.wrap(src, dst);
-          if (result.getStatus() != Status.OK) {
-            throw new TlsException("cannot encrypt: " + result.getStatus());
-          }
-        }
-        out.writerIndex(dst.position());
-      } catch (SSLException | RuntimeException | TlsException e) {
-        out.release();
-        throw e instanceof TlsException t ? t : new TlsException("cannot encrypt: " + e.getMessage(), e);
+      if (!plain.isDirect() || plain.nioBufferCount() != 1) {
+        src = alloc.directBuffer(plain.readableBytes()).writeBytes(plain, plain.readerIndex(), plain.readableBytes());
       }
-      sink.toNetwork(out);
+      sink.toNetwork(wrapAll(src.nioBuffer(src.readerIndex(), src.readableBytes())));
     } finally {
+      if (src != plain) {
+        src.release();
+      }
       plain.release();
+    }
+  }
+
+  private ByteBuf wrapAll(ByteBuffer src) throws SecureChannelException {
+    // room for a post-handshake message the engine may put first
+    int records = src.remaining() / RECORD_PLAINTEXT + 2;
+    int capacity = records * engine.getSession().getPacketBufferSize();
+    ByteBuf out = alloc.directBuffer(capacity);
+    try {
+      ByteBuffer dst = out.nioBuffer(0, capacity);
+      while (src.hasRemaining()) {
+        SSLEngineResult result = engine.wrap(src, dst);
+        if (result.getStatus() != Status.OK) {
+          throw new TlsException("cannot encrypt: " + result.getStatus());
+        }
+      }
+      return out.writerIndex(dst.position());
+    } catch (SSLException | RuntimeException | TlsException e) {
+      out.release();
+      throw e instanceof TlsException t ? t : new TlsException("cannot encrypt: " + e.getMessage(), e);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.axnode.securechannel.SecureChannel;
 import dev.axnode.securechannel.SecurityProtocol;
 import dev.axnode.yamux.YamuxStream;
 import io.netty.buffer.ByteBuf;
+import java.io.ByteArrayOutputStream;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
@@ -84,6 +85,38 @@ final class TlsPeers {
     public void closed(SecureChannel c, String error) {
       closed = true;
       closedWith = error;
+    }
+  }
+
+  /** One session's sink: what it sends, and the plaintext it received (kept when {@code keep}). */
+  static final class Collector implements SecurityProtocol.Sink {
+    final ArrayDeque<ByteBuf> network = new ArrayDeque<>();
+    final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    boolean keep;
+    long plaintextBytes;
+    long plaintextBuffers;
+    NodeId secured;
+
+    @Override
+    public void toNetwork(ByteBuf bytes) {
+      network.add(bytes);
+    }
+
+    @Override
+    public void secured(NodeId remote, String earlyMuxer) {
+      secured = remote;
+    }
+
+    @Override
+    public void plaintext(ByteBuf plain) {
+      plaintextBytes += plain.readableBytes();
+      plaintextBuffers++;
+      if (keep) {
+        byte[] bytes = new byte[plain.readableBytes()];
+        plain.readBytes(bytes);
+        received.writeBytes(bytes);
+      }
+      plain.release();
     }
   }
 
