@@ -30,9 +30,7 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "ax",
     mixinStandardHelpOptions = true,
     versionProvider = Ax.Version.class,
-    description = "Inspect and manage ax nodes through their admin API.",
-    subcommands = {NodesCommand.class, SettingsCommand.class, SwarmsCommand.class, VerticlesCommand.class,
-        CompletionCommand.class})
+    description = "Inspect and manage ax nodes through their admin API.")
 public final class Ax implements AutoCloseable {
 
   private final InputStream stdin;
@@ -75,16 +73,20 @@ public final class Ax implements AutoCloseable {
       if (Arrays.stream(args).anyMatch(arg -> arg.equals("--local") || arg.startsWith("--local="))) {
         ax.startClientEarly();
       }
-      return commandLine(ax, out, err).execute(args);
+      return commandLine(CommandTree.forArgs(ax, args), out, err).execute(args);
     } finally {
       out.flush();
       err.flush();
     }
   }
 
-  /** The picocli command tree of {@code ax}, writing to the given streams. */
+  /** The whole picocli command tree of {@code ax}, writing to the given streams. */
   static CommandLine commandLine(Ax ax, PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = new CommandLine(ax);
+    return commandLine(CommandTree.full(ax), out, err);
+  }
+
+  /** A command tree made ready to run: streams and error handlers, set after all its commands are added. */
+  private static CommandLine commandLine(CommandLine commandLine, PrintWriter out, PrintWriter err) {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setParameterExceptionHandler(Ax::usageError);
