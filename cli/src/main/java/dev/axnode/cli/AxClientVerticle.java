@@ -6,12 +6,12 @@ import dev.axnode.kernel.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -33,10 +33,11 @@ public final class AxClientVerticle extends VerticleBase {
 
   public static final String CONFIG_DIR = "configDir";
   static final long CONNECT_TIMEOUT_MILLIS = ClientRequest.DEFAULT_TIMEOUT_MILLIS;
+  private static final String USER_AGENT = "ax/" + AxVersion.version();
 
   private final Map<String, SecureNodeClient> secureClients = new HashMap<>();
   private CliConfig cliConfig;
-  private WebClient web;
+  private HttpClient http;
   private NetClient net;
   private Future<ClientKeyPair> key;
   private MessageConsumer<JsonObject> consumer;
@@ -44,8 +45,7 @@ public final class AxClientVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     cliConfig = CliConfig.of(Path.of(config().getString(CONFIG_DIR)));
-    web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS)
-        .setUserAgent("ax/" + AxVersion.version()));
+    http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS));
     net = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS)
         .setTcpNoDelay(true));
     consumer = vertx.eventBus().consumer(Addresses.AX_CLIENT_CALL, this::onRequest);
@@ -56,8 +56,7 @@ public final class AxClientVerticle extends VerticleBase {
   public Future<?> stop() {
     secureClients.values().forEach(SecureNodeClient::close);
     secureClients.clear();
-    web.close();
-    return Future.join(consumer.unregister(), net.close());
+    return Future.join(consumer.unregister(), net.close(), http.close());
   }
 
   private void onRequest(Message<JsonObject> message) {
@@ -65,8 +64,8 @@ public final class AxClientVerticle extends VerticleBase {
     try {
       ClientRequest request = ClientRequest.fromJson(message.body());
       NodeAddress node = NodeAddress.parse(request.node());
-      envelope = node instanceof HttpNodeAddress http
-          ? new HttpNodeClient(web, http).send(request.call(), request.timeoutMillis())
+      envelope = node instanceof HttpNodeAddress httpNode
+          ? new HttpNodeClient(http, httpNode, USER_AGENT).send(request.call(), request.timeoutMillis())
           : secure(request, (SecureNodeAddress) node);
     } catch (CommandException e) {
       envelope = Future.failedFuture(e);
