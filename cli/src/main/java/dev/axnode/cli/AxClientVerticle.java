@@ -6,15 +6,19 @@ import dev.axnode.kernel.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,15 +36,25 @@ import java.util.Map;
 public final class AxClientVerticle extends VerticleBase {
 
   public static final String CONFIG_DIR = "configDir";
+  /**
+   * Takes a node address (text) a command is about to call: the verticle opens an HTTP
+   * connection to it at once, while the command line is still being parsed, and the first
+   * call to that node uses it. A hint only: no reply, and nothing happens for other addresses.
+   */
+  static final String PREPARE = "ax.client.prepare";
   static final long CONNECT_TIMEOUT_MILLIS = ClientRequest.DEFAULT_TIMEOUT_MILLIS;
   private static final String USER_AGENT = "ax/" + AxVersion.version();
 
   private final Map<String, SecureNodeClient> secureClients = new HashMap<>();
+  /** Connections opened by {@link #PREPARE}, until a call takes them; by address. */
+  private final Map<String, Future<HttpClientConnection>> prepared = new HashMap<>();
+  private final List<Future<HttpClientConnection>> opened = new ArrayList<>();
   private CliConfig cliConfig;
-  private HttpClient http;
+  private HttpClientAgent http;
   private NetClient net;
   private Future<ClientKeyPair> key;
   private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<String> prepareConsumer;
 
   @Override
   public Future<?> start() {
@@ -49,6 +63,7 @@ public final class AxClientVerticle extends VerticleBase {
     net = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS)
         .setTcpNoDelay(true));
     consumer = vertx.eventBus().consumer(Addresses.AX_CLIENT_CALL, this::onRequest);
+    prepareConsumer = vertx.eventBus().consumer(PREPARE, message -> prepare(message.body()));
     return Future.succeededFuture();
   }
 
@@ -56,7 +71,8 @@ public final class AxClientVerticle extends VerticleBase {
   public Future<?> stop() {
     secureClients.values().forEach(SecureNodeClient::close);
     secureClients.clear();
-    return Future.join(consumer.unregister(), net.close(), http.close());
+    opened.forEach(connection -> connection.onSuccess(HttpClientConnection::close));
+    return Future.join(consumer.unregister(), prepareConsumer.unregister(), net.close(), http.close());
   }
 
   private void onRequest(Message<JsonObject> message) {
@@ -65,12 +81,27 @@ public final class AxClientVerticle extends VerticleBase {
       ClientRequest request = ClientRequest.fromJson(message.body());
       NodeAddress node = NodeAddress.parse(request.node());
       envelope = node instanceof HttpNodeAddress httpNode
-          ? new HttpNodeClient(http, httpNode, USER_AGENT).send(request.call(), request.timeoutMillis())
+          ? new HttpNodeClient(http, prepared.remove(httpNode.toString()), httpNode, USER_AGENT).send(request.call(), request.timeoutMillis())
           : secure(request, (SecureNodeAddress) node);
     } catch (CommandException e) {
       envelope = Future.failedFuture(e);
     }
     envelope.onComplete(ar -> message.reply(ar.succeeded() ? ar.result() : errorEnvelope(ar.cause())));
+  }
+
+  private void prepare(String address) {
+    NodeAddress node;
+    try {
+      node = NodeAddress.parse(address);
+    } catch (CommandException e) {
+      return; // the command reports the bad address itself, without connecting
+    }
+    if (node instanceof HttpNodeAddress httpNode && !prepared.containsKey(httpNode.toString())) {
+      Future<HttpClientConnection> connection = http.connect(new HttpConnectOptions().setHost(httpNode.host())
+          .setPort(httpNode.port()).setConnectTimeout(CONNECT_TIMEOUT_MILLIS));
+      prepared.put(httpNode.toString(), connection);
+      opened.add(connection);
+    }
   }
 
   /** Key, connection, handshake and host check (blocking: on a worker), then the request. */

@@ -9,6 +9,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientConnection;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.RequestOptions;
 
@@ -20,11 +22,14 @@ import io.vertx.core.http.RequestOptions;
 final class HttpNodeClient implements NodeClient {
 
   private final HttpClient http;
+  private final Future<HttpClientConnection> prepared;
   private final HttpNodeAddress node;
   private final String userAgent;
 
-  HttpNodeClient(HttpClient http, HttpNodeAddress node, String userAgent) {
+  /** A client on {@code http}'s pool, or on the connection {@code prepared} for this node, if not null. */
+  HttpNodeClient(HttpClient http, Future<HttpClientConnection> prepared, HttpNodeAddress node, String userAgent) {
     this.http = http;
+    this.prepared = prepared;
     this.node = node;
     this.userAgent = userAgent;
   }
@@ -54,10 +59,16 @@ final class HttpNodeClient implements NodeClient {
       // The node refuses bodies without a real content type (browsers send text/plain).
       options.putHeader(HttpHeaders.CONTENT_TYPE, form.contentType());
     }
-    Future<JsonObject> answer = http.request(options)
+    Future<JsonObject> answer = request(options)
         .compose(request -> form.body() == null ? request.send() : request.send(form.body()))
         .compose(response -> response.body().map(body -> interpret(node, response.statusCode(), body)));
     return answer.recover(cause -> Future.failedFuture(failure(node, cause)));
+  }
+
+  /** A request on the prepared connection; on the pool if there is none or it failed (the pool reports why). */
+  private Future<HttpClientRequest> request(RequestOptions options) {
+    return prepared == null ? http.request(options)
+        : prepared.transform(ar -> ar.succeeded() ? ar.result().request(options) : http.request(options));
   }
 
   /** Reads an answer: the success envelope, or a CommandException for anything else. */
