@@ -39,7 +39,8 @@ public final class AxClientVerticle extends VerticleBase {
   /**
    * Takes a node address (text) a command is about to call: the verticle opens an HTTP
    * connection to it at once, while the command line is still being parsed, and the first
-   * call to that node uses it. A hint only: no reply, and nothing happens for other addresses.
+   * call to that node uses it; for a secure API address it reads the client key pair. A hint
+   * only: no reply, and a failure shows on the call, as without the hint.
    */
   static final String PREPARE = "ax.client.prepare";
   static final long CONNECT_TIMEOUT_MILLIS = ClientRequest.DEFAULT_TIMEOUT_MILLIS;
@@ -53,6 +54,8 @@ public final class AxClientVerticle extends VerticleBase {
   private HttpClientAgent http;
   private NetClient net;
   private Future<ClientKeyPair> key;
+  /** The key pair read by {@link #PREPARE}, or null when there was no key file yet. */
+  private Future<ClientKeyPair> preparedKey;
   private MessageConsumer<JsonObject> consumer;
   private MessageConsumer<String> prepareConsumer;
 
@@ -96,6 +99,13 @@ public final class AxClientVerticle extends VerticleBase {
     } catch (CommandException e) {
       return; // the command reports the bad address itself, without connecting
     }
+    if (node instanceof SecureNodeAddress && key == null && preparedKey == null) {
+      // Reading the key loads the signature classes: done here, it overlaps the parsing.
+      preparedKey = vertx.executeBlocking(() -> {
+        List<ClientKeyPair> pairs = new ClientKeyFile(cliConfig.keysFile()).load();
+        return pairs.isEmpty() ? null : pairs.get(0);
+      });
+    }
     if (node instanceof HttpNodeAddress httpNode && !prepared.containsKey(httpNode.toString())) {
       Future<HttpClientConnection> connection = http.connect(new HttpConnectOptions().setHost(httpNode.host())
           .setPort(httpNode.port()).setConnectTimeout(CONNECT_TIMEOUT_MILLIS));
@@ -122,11 +132,15 @@ public final class AxClientVerticle extends VerticleBase {
 
   private Future<ClientKeyPair> clientKey(PrintWriter notices) {
     if (key == null) {
-      key = vertx.executeBlocking(() -> {
-        ClientKeyPair pair = new ClientKeyFile(cliConfig.keysFile()).loadOrCreate(notices);
-        notices.flush();
-        return pair;
-      });
+      Future<ClientKeyPair> early = preparedKey == null ? Future.succeededFuture() : preparedKey;
+      preparedKey = null;
+      // Without a prepared pair (none, or reading failed) the usual way: it creates one or reports why not.
+      key = early.transform(ar -> ar.succeeded() && ar.result() != null ? Future.succeededFuture(ar.result())
+          : vertx.executeBlocking(() -> {
+            ClientKeyPair pair = new ClientKeyFile(cliConfig.keysFile()).loadOrCreate(notices);
+            notices.flush();
+            return pair;
+          }));
       key.onFailure(e -> key = null); // a fixed key file works on the next request
     }
     return key;
