@@ -26,9 +26,9 @@ import java.util.Map;
  * each {@link ClientRequest} on its node over HTTP ({@link HttpNodeClient}) or the secure API
  * ({@link SecureNodeClient}), and replies with the API's envelope, errors included (never a
  * bus failure). It owns the HTTP client, the secure connections (one per address, reused)
- * and the client key pair, loaded on the first secure request. Notices and host questions go
- * to the request's terminal address ({@link BusTerminal}); the verticle never touches a
- * terminal, so a test drives it with event-bus messages alone.
+ * and the client key pair, loaded on the first secure request or a {@link #PREPARE} hint.
+ * Notices and host questions go to the request's terminal address ({@link BusTerminal}); the
+ * verticle never touches a terminal, so a test drives it with event-bus messages alone.
  *
  * <p>Config: {@code {"configDir": "…/actyxos"}}, where the client keeps {@code keys} and
  * {@code known_hosts}.
