@@ -30,9 +30,7 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "ax",
     mixinStandardHelpOptions = true,
     versionProvider = Ax.Version.class,
-    description = "Inspect and manage ax nodes through their admin API.",
-    subcommands = {NodesCommand.class, SettingsCommand.class, SwarmsCommand.class, VerticlesCommand.class,
-        CompletionCommand.class})
+    description = "Inspect and manage ax nodes through their admin API.")
 public final class Ax implements AutoCloseable {
 
   private final InputStream stdin;
@@ -72,19 +70,24 @@ public final class Ax implements AutoCloseable {
   /** Runs one command line in the given context (tests pass their own directory and terminal). */
   static int run(String[] args, Ax context, PrintWriter out, PrintWriter err) {
     try (Ax ax = context) {
-      if (Arrays.stream(args).anyMatch(arg -> arg.equals("--local") || arg.startsWith("--local="))) {
-        ax.startClientEarly();
+      String node = localOption(args);
+      if (node != null) {
+        ax.startClientEarly(node);
       }
-      return commandLine(ax, out, err).execute(args);
+      return commandLine(CommandTree.forArgs(ax, args), out, err).execute(args);
     } finally {
       out.flush();
       err.flush();
     }
   }
 
-  /** The picocli command tree of {@code ax}, writing to the given streams. */
+  /** The whole picocli command tree of {@code ax}, writing to the given streams. */
   static CommandLine commandLine(Ax ax, PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = new CommandLine(ax);
+    return commandLine(CommandTree.full(ax), out, err);
+  }
+
+  /** A command tree made ready to run: streams and error handlers, set after all its commands are added. */
+  private static CommandLine commandLine(CommandLine commandLine, PrintWriter out, PrintWriter err) {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setParameterExceptionHandler(Ax::usageError);
@@ -116,13 +119,27 @@ public final class Ax implements AutoCloseable {
     return config;
   }
 
+  /** The value of the last {@code --local} on a command line (as picocli takes it), or null. */
+  static String localOption(String[] args) {
+    String node = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--local") && i + 1 < args.length) {
+        node = args[i + 1];
+      } else if (args[i].startsWith("--local=")) {
+        node = args[i].substring("--local=".length());
+      }
+    }
+    return node;
+  }
+
   /**
    * Starts the client on another thread while picocli parses, for a command line that
    * names a node: both take a while to load their classes, and a CLI should start fast.
+   * The client meanwhile connects to the node, if it is an HTTP one.
    */
-  void startClientEarly() {
+  void startClientEarly(String node) {
     if (starting == null && client == null) {
-      starting = new FutureTask<>(() -> AxClient.start(config, prompt));
+      starting = new FutureTask<>(() -> AxClient.start(config, prompt, node));
       Thread thread = new Thread(starting, "ax-client-start");
       thread.setDaemon(true);
       thread.start();

@@ -47,6 +47,11 @@ final class AxClient implements AutoCloseable {
 
   /** Starts the Vert.x of this process and deploys the client verticle; blocking. */
   static AxClient start(CliConfig config, HostPrompt prompt) {
+    return start(config, prompt, null);
+  }
+
+  /** The same, and has the verticle prepare a connection to {@code node} if not null ({@link AxClientVerticle#PREPARE}). */
+  static AxClient start(CliConfig config, HostPrompt prompt, String node) {
     // A CLI process makes a handful of requests: one event loop, no file cache, no class-path resolving.
     VertxOptions options = new VertxOptions()
         .setEventLoopPoolSize(1)
@@ -61,6 +66,9 @@ final class AxClient implements AutoCloseable {
     JsonObject verticleConfig = new JsonObject().put(AxClientVerticle.CONFIG_DIR, config.directory().toString());
     NodeClient.await(vertx.deployVerticle(new AxClientVerticle(), new DeploymentOptions().setConfig(verticleConfig)),
         CLOSE_TIMEOUT_MILLIS * 5);
+    if (node != null) {
+      vertx.eventBus().send(AxClientVerticle.PREPARE, node);
+    }
     return client;
   }
 

@@ -6,15 +6,19 @@ import dev.axnode.kernel.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientConnection;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,9 +26,9 @@ import java.util.Map;
  * each {@link ClientRequest} on its node over HTTP ({@link HttpNodeClient}) or the secure API
  * ({@link SecureNodeClient}), and replies with the API's envelope, errors included (never a
  * bus failure). It owns the HTTP client, the secure connections (one per address, reused)
- * and the client key pair, loaded on the first secure request. Notices and host questions go
- * to the request's terminal address ({@link BusTerminal}); the verticle never touches a
- * terminal, so a test drives it with event-bus messages alone.
+ * and the client key pair, loaded on the first secure request or a {@link #PREPARE} hint.
+ * Notices and host questions go to the request's terminal address ({@link BusTerminal}); the
+ * verticle never touches a terminal, so a test drives it with event-bus messages alone.
  *
  * <p>Config: {@code {"configDir": "…/actyxos"}}, where the client keeps {@code keys} and
  * {@code known_hosts}.
@@ -32,23 +36,37 @@ import java.util.Map;
 public final class AxClientVerticle extends VerticleBase {
 
   public static final String CONFIG_DIR = "configDir";
+  /**
+   * Takes a node address (text) a command is about to call: the verticle opens an HTTP
+   * connection to it at once, while the command line is still being parsed, and the first
+   * call to that node uses it; for a secure API address it reads the client key pair. A hint
+   * only: no reply, and a failure shows on the call, as without the hint.
+   */
+  static final String PREPARE = "ax.client.prepare";
   static final long CONNECT_TIMEOUT_MILLIS = ClientRequest.DEFAULT_TIMEOUT_MILLIS;
+  private static final String USER_AGENT = "ax/" + AxVersion.version();
 
   private final Map<String, SecureNodeClient> secureClients = new HashMap<>();
+  /** Connections opened by {@link #PREPARE}, until a call takes them; by address. */
+  private final Map<String, Future<HttpClientConnection>> prepared = new HashMap<>();
+  private final List<Future<HttpClientConnection>> opened = new ArrayList<>();
   private CliConfig cliConfig;
-  private WebClient web;
+  private HttpClientAgent http;
   private NetClient net;
   private Future<ClientKeyPair> key;
+  /** The key pair read by {@link #PREPARE}, or null when there was no key file yet. */
+  private Future<ClientKeyPair> preparedKey;
   private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<String> prepareConsumer;
 
   @Override
   public Future<?> start() {
     cliConfig = CliConfig.of(Path.of(config().getString(CONFIG_DIR)));
-    web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS)
-        .setUserAgent("ax/" + AxVersion.version()));
+    http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS));
     net = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS)
         .setTcpNoDelay(true));
     consumer = vertx.eventBus().consumer(Addresses.AX_CLIENT_CALL, this::onRequest);
+    prepareConsumer = vertx.eventBus().consumer(PREPARE, message -> prepare(message.body()));
     return Future.succeededFuture();
   }
 
@@ -56,8 +74,8 @@ public final class AxClientVerticle extends VerticleBase {
   public Future<?> stop() {
     secureClients.values().forEach(SecureNodeClient::close);
     secureClients.clear();
-    web.close();
-    return Future.join(consumer.unregister(), net.close());
+    opened.forEach(connection -> connection.onSuccess(HttpClientConnection::close));
+    return Future.join(consumer.unregister(), prepareConsumer.unregister(), net.close(), http.close());
   }
 
   private void onRequest(Message<JsonObject> message) {
@@ -65,13 +83,35 @@ public final class AxClientVerticle extends VerticleBase {
     try {
       ClientRequest request = ClientRequest.fromJson(message.body());
       NodeAddress node = NodeAddress.parse(request.node());
-      envelope = node instanceof HttpNodeAddress http
-          ? new HttpNodeClient(web, http).send(request.call(), request.timeoutMillis())
+      envelope = node instanceof HttpNodeAddress httpNode
+          ? new HttpNodeClient(http, prepared.remove(httpNode.toString()), httpNode, USER_AGENT).send(request.call(), request.timeoutMillis())
           : secure(request, (SecureNodeAddress) node);
     } catch (CommandException e) {
       envelope = Future.failedFuture(e);
     }
     envelope.onComplete(ar -> message.reply(ar.succeeded() ? ar.result() : errorEnvelope(ar.cause())));
+  }
+
+  private void prepare(String address) {
+    NodeAddress node;
+    try {
+      node = NodeAddress.parse(address);
+    } catch (CommandException e) {
+      return; // the command reports the bad address itself, without connecting
+    }
+    if (node instanceof SecureNodeAddress && key == null && preparedKey == null) {
+      // Reading the key loads the signature classes: done here, it overlaps the parsing.
+      preparedKey = vertx.executeBlocking(() -> {
+        List<ClientKeyPair> pairs = new ClientKeyFile(cliConfig.keysFile()).load();
+        return pairs.isEmpty() ? null : pairs.get(0);
+      });
+    }
+    if (node instanceof HttpNodeAddress httpNode && !prepared.containsKey(httpNode.toString())) {
+      Future<HttpClientConnection> connection = http.connect(new HttpConnectOptions().setHost(httpNode.host())
+          .setPort(httpNode.port()).setConnectTimeout(CONNECT_TIMEOUT_MILLIS));
+      prepared.put(httpNode.toString(), connection);
+      opened.add(connection);
+    }
   }
 
   /** Key, connection, handshake and host check (blocking: on a worker), then the request. */
@@ -92,11 +132,15 @@ public final class AxClientVerticle extends VerticleBase {
 
   private Future<ClientKeyPair> clientKey(PrintWriter notices) {
     if (key == null) {
-      key = vertx.executeBlocking(() -> {
-        ClientKeyPair pair = new ClientKeyFile(cliConfig.keysFile()).loadOrCreate(notices);
-        notices.flush();
-        return pair;
-      });
+      Future<ClientKeyPair> early = preparedKey == null ? Future.succeededFuture() : preparedKey;
+      preparedKey = null;
+      // Without a prepared pair (none, or reading failed) the usual way: it creates one or reports why not.
+      key = early.transform(ar -> ar.succeeded() && ar.result() != null ? Future.succeededFuture(ar.result())
+          : vertx.executeBlocking(() -> {
+            ClientKeyPair pair = new ClientKeyFile(cliConfig.keysFile()).loadOrCreate(notices);
+            notices.flush();
+            return pair;
+          }));
       key.onFailure(e -> key = null); // a fixed key file works on the next request
     }
     return key;

@@ -2,11 +2,9 @@ package dev.axnode.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code ax swarms}: the group of swarm commands. */
+/** {@code ax swarms}: the group of swarm commands ({@link CommandTree} adds them). */
 @Command(name = "swarms",
     mixinStandardHelpOptions = true,
-    description = "Manage private swarms and client keys, and measure the swarm.",
-    subcommands = {SwarmsKeygenCommand.class, SwarmsListKeysCommand.class, SwarmsPerfCommand.class,
-        SwarmsSetupsCommand.class})
+    description = "Manage private swarms and client keys, and measure the swarm.")
 final class SwarmsCommand {
 }
