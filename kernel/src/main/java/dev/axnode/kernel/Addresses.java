@@ -109,6 +109,40 @@ public final class Addresses {
   public static final String SWARM_PROGRESS = PREFIX + "swarm.progress";
 
   /**
+   * Request, JSON {@code {"events":[{"semantics":s,"name":n,"payload":any}, …]}} (1 to
+   * {@code EventLimits.MAX_BATCH} events): the events verticle stores them as one batch of the
+   * node's own stream and replies, once durable, {@code {"data":[{"stream":{…},"offset":n,
+   * "lamport":n,"timestamp":µs}, …]}} in request order. ERR_EVENTS_READ_ONLY when the node is
+   * read-only, ERR_INVALID_INPUT for a malformed batch, ERR_EVENTS_NO_KEY for an encrypted
+   * family this node holds no key of.
+   */
+  public static final String EVENTS_PUBLISH = PREFIX + "events.publish";
+  /**
+   * Request, JSON {@code {"lowerBound":{source:offset}, "upperBound":{source:offset},
+   * "filter":{"semantics":s,"name":n,"source":id}, "order":"lamport"|"reverse"|"source",
+   * "limit":n, "after":cursor}} (every field optional; lowerBound exclusive, upperBound
+   * inclusive and by default what the node holds now): replies one page
+   * {@code {"events":[event, …], "next":cursor|null}}; ask again with {@code "after": next}
+   * until next is null. An event is {@code {"stream":{"semantics","name","source"},"offset",
+   * "lamport","timestamp","payload"}}; one this node cannot decrypt has no payload and
+   * {@code "sealed":{"keyEpoch":n}} instead.
+   */
+  public static final String EVENTS_QUERY = PREFIX + "events.query";
+  /** Request, empty body: replies {@code {"present":{source:highestOffset}, "topic":t}}. */
+  public static final String EVENTS_OFFSETS = PREFIX + "events.offsets";
+  /**
+   * Publish (local), JSON {@code {"present":{source:highestOffset}}}: sent after new events
+   * became durable (own or replicated), naming the sources that grew. Subscribers query from
+   * their cursor when it arrives; it carries no events, so a slow subscriber pulls at its pace.
+   */
+  public static final String EVENTS_APPENDED = PREFIX + "events.appended";
+  /**
+   * Request, JSON {@code {"op":"create"|"grant"|"rotate"|"ls", "semantics":s, "nodeId":id,
+   * "revoke":[id, …]}}: stream-key management (`ax events keys …`), replied with a JSON result.
+   */
+  public static final String EVENTS_KEYS = PREFIX + "events.keys";
+
+  /**
    * Request (in the {@code ax} client's own Vert.x, never a node's): the client verticle
    * performs one admin operation on a node. The body is the client's request JSON
    * ({@code dev.axnode.cli.ClientRequest}); the reply is the API's envelope,

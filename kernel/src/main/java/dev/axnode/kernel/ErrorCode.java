@@ -16,7 +16,13 @@ public enum ErrorCode {
   NODE_AUTH(4408, 403),
   INTERNAL_ERROR(4409, 500),
   FILE_EXISTS(4410, 409),
-  IO(4411, 500);
+  IO(4411, 500),
+  /** Publishing on a node whose {@code com.actyx.os/services/eventService/readOnly} is true. */
+  EVENTS_READ_ONLY(4412, 409),
+  /** An event or block that does not verify as its source's, or breaks a stream's order. */
+  EVENTS_REJECTED(4413, 422),
+  /** A stream key this node does not hold: publishing into an encrypted family, granting, rotating. */
+  EVENTS_NO_KEY(4414, 403);
 
   private final int number;
   private final int httpStatus;

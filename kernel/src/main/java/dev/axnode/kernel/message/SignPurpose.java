@@ -32,7 +32,14 @@ public enum SignPurpose {
    * signed message is {@code "libp2p-tls-handshake:" ‖ spki}
    * (https://github.com/libp2p/specs/blob/master/tls/tls.md#libp2p-public-key-extension).
    */
-  TLS_CERT_KEY("libp2p-tls-handshake:", 91);
+  TLS_CERT_KEY("libp2p-tls-handshake:", 91),
+
+  /**
+   * A block of events of the node's own stream: input is the block's 32-byte SHA-256 digest
+   * ({@code dev.axnode.events.model.EventEncoding#blockDigest}), the signed message is
+   * {@code "ax-events-block:" ‖ digest}. Receivers verify it before storing a replicated block.
+   */
+  EVENT_BLOCK("ax-events-block:", 32);
 
   private final byte[] prefix;
   private final int inputLength;

@@ -21,6 +21,11 @@ public record SignRequest(SignPurpose purpose, byte[] input) {
     return new SignRequest(SignPurpose.TLS_CERT_KEY, subjectPublicKeyInfo);
   }
 
+  /** Asks for the signature of a block of the node's own events (its 32-byte digest). */
+  public static SignRequest eventBlock(byte[] blockDigest) {
+    return new SignRequest(SignPurpose.EVENT_BLOCK, blockDigest);
+  }
+
   /** Wire form {@code {"purpose":"NOISE_STATIC_KEY","input":"<base64>"}}; an unknown purpose decodes as null. */
   public static final class Codec extends JsonMessageCodec<SignRequest> {
     public Codec() {

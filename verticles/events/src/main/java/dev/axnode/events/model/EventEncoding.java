@@ -1,0 +1,128 @@
+package dev.axnode.events.model;
+
+import dev.axnode.kernel.keys.NodeId;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+
+/**
+ * The canonical bytes of events that signatures and encryption bind to. Every field has a
+ * fixed width or a length prefix, so no two different events encode alike:
+ *
+ * <pre>
+ *   header(e) = 0x01 (version)
+ *             ‖ u8 len ‖ source peer-ID bytes (the multihash of the Ed25519 key)
+ *             ‖ u64 offset ‖ u64 lamport ‖ u64 timestamp        (big-endian)
+ *             ‖ u16 len ‖ semantics (UTF-8) ‖ u16 len ‖ name (UTF-8)
+ *             ‖ u32 keyEpoch                                     (0: plain payload)
+ *   entry(e)  = header(e) ‖ u32 len ‖ payload bytes as stored
+ *   blockDigest = SHA-256("ax-events-block-v1" ‖ u8 len ‖ source ‖ u64 first ‖ u64 last ‖ entry(e1) ‖ … ‖ entry(en))
+ * </pre>
+ *
+ * {@link #header} is also the associated data of a sealed payload, so a ciphertext cannot be
+ * moved to another stream, offset, lamport, timestamp or epoch. A signature covers the stored
+ * (possibly sealed) payload, so nodes without the key verify what they relay.
+ */
+public final class EventEncoding {
+
+  private static final byte VERSION = 1;
+  private static final byte[] BLOCK_TAG = "ax-events-block-v1".getBytes(StandardCharsets.US_ASCII);
+
+  private EventEncoding() {
+  }
+
+  /** The header of an event: see the class comment. */
+  public static byte[] header(String source, long offset, long lamport, long timestamp,
+                              String semantics, String name, int keyEpoch) {
+    Out out = new Out(64 + semantics.length() + name.length());
+    writeHeader(out, source, offset, lamport, timestamp, semantics, name, keyEpoch);
+    return out.toByteArray();
+  }
+
+  /** The header of {@code event}. */
+  public static byte[] header(StoredEvent event) {
+    return header(event.source(), event.offset(), event.lamport(), event.timestamp(),
+        event.semantics(), event.name(), event.keyEpoch());
+  }
+
+  /** The 32-byte digest a source signs for the block of {@code events} (consecutive, all of {@code source}). */
+  public static byte[] blockDigest(String source, List<StoredEvent> events) {
+    MessageDigest sha = sha256();
+    Out out = new Out(4096);
+    out.writeBytes(BLOCK_TAG);
+    writeSource(out, source);
+    out.writeLong(events.get(0).offset());
+    out.writeLong(events.get(events.size() - 1).offset());
+    for (StoredEvent e : events) {
+      writeHeader(out, e.source(), e.offset(), e.lamport(), e.timestamp(), e.semantics(), e.name(), e.keyEpoch());
+      out.writeInt(e.payload().length);
+      out.writeBytes(e.payload());
+      out.flushInto(sha);
+    }
+    out.flushInto(sha);
+    return sha.digest();
+  }
+
+  private static void writeHeader(Out out, String source, long offset, long lamport, long timestamp,
+                                  String semantics, String name, int keyEpoch) {
+    out.write(VERSION);
+    writeSource(out, source);
+    out.writeLong(offset);
+    out.writeLong(lamport);
+    out.writeLong(timestamp);
+    writeTag(out, semantics);
+    writeTag(out, name);
+    out.writeInt(keyEpoch);
+  }
+
+  private static void writeSource(Out out, String source) {
+    byte[] id = NodeId.parse(source).toBytes();
+    out.write(id.length);
+    out.writeBytes(id);
+  }
+
+  private static void writeTag(Out out, String tag) {
+    byte[] bytes = tag.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length > 0xFFFF) {
+      throw new IllegalArgumentException("a semantics or name of " + bytes.length + " bytes");
+    }
+    out.write(bytes.length >>> 8);
+    out.write(bytes.length);
+    out.writeBytes(bytes);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK always has SHA-256", e);
+    }
+  }
+
+  /** A byte sink with big-endian integers that can hand what it holds to a digest. */
+  private static final class Out extends ByteArrayOutputStream {
+    Out(int size) {
+      super(size);
+    }
+
+    void writeInt(int v) {
+      write(v >>> 24);
+      write(v >>> 16);
+      write(v >>> 8);
+      write(v);
+    }
+
+    void writeLong(long v) {
+      writeInt((int) (v >>> 32));
+      writeInt((int) v);
+    }
+
+    void flushInto(MessageDigest digest) {
+      digest.update(buf, 0, count);
+      reset();
+    }
+  }
+}
