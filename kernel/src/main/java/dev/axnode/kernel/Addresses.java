@@ -109,6 +109,34 @@ public final class Addresses {
   public static final String SWARM_PROGRESS = PREFIX + "swarm.progress";
 
   /**
+   * Request, JSON {@code {"connectionId":id, "protocol":p, "streamId":s}}: the handshake
+   * layer opens a yamux stream on that secured swarm connection, agrees {@code p} (one of its
+   * config {@code appProtocols}) by multistream-select and bridges the stream to the
+   * {@link #link links} of {@code s} with stage {@code "app"}: bytes from the peer go to
+   * {@code link(s, "app", "up")}, where the caller registered its
+   * {@link dev.axnode.kernel.link.LinkReceiver} before asking; bytes for the peer come from the
+   * caller's {@link dev.axnode.kernel.link.LinkSender} to {@code link(s, "app", "down")}, sent
+   * only after the reply. Replies JSON {@code {"streamId":s, "peerId":id}} once agreed.
+   * ERR_INVALID_INPUT for a malformed request, a protocol not served or a stream id in use;
+   * ERR_NODE_UNREACHABLE when the connection is gone, the peer refuses the protocol or the
+   * connection's bridged streams are at their limit.
+   */
+  public static final String SWARM_STREAM_OPEN = PREFIX + "swarm.stream.open";
+
+  /**
+   * Request, JSON {@code {"connectionId":id, "streamId":s, "peerId":id, "protocol":p}}: the
+   * handshake layer accepted an inbound yamux stream for app protocol {@code p}. The app
+   * registers a {@link dev.axnode.kernel.link.LinkReceiver} at {@code link(s, "app", "up")}
+   * and a {@link dev.axnode.kernel.link.LinkSender} to {@code link(s, "app", "down")}, then
+   * replies (any body); only then do bytes flow. No consumer, or a failure, resets the stream.
+   * A clean {@link dev.axnode.kernel.link.LinkEnd} is a half-close (yamux FIN), an error one
+   * a reset; a closed connection ends both links with an error.
+   */
+  public static String swarmInbound(String protocol) {
+    return PREFIX + "swarm.inbound." + protocol;
+  }
+
+  /**
    * Request, JSON {@code {"events":[{"semantics":s,"name":n,"payload":any}, …]}} (1 to
    * {@code EventLimits.MAX_BATCH} events): the events verticle stores them as one batch of the
    * node's own stream and replies, once durable, {@code {"data":[{"stream":{…},"offset":n,

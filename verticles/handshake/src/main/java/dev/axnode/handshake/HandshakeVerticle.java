@@ -60,6 +60,7 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
   private final List<SetupBenchmark<?>> benchmarks = new ArrayList<>();
   private final RunProgress runs = new RunProgress();
   private SwarmProtocols protocols;
+  private StreamBridge bridge;
   private volatile List<Multiaddr> listenAddrs = List.of();
   private long listenAddrsAsked;
   private LocalIdentity identity;
@@ -90,7 +91,10 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
       identity = local.result();
       NodeId nodeId = NodeId.parse(identity.nodeId());
       LOG.info("security protocols offered, in order: {}", order);
-      protocols = new SwarmProtocols(vertx, nodeId, () -> listenAddrs);
+      bridge = new StreamBridge(vertx, config, connections::get, c -> protocols.protocolsOf(c));
+      protocols = new SwarmProtocols(vertx, nodeId, () -> listenAddrs,
+          c -> bridge.register(protocols.protocolsOf(c), c));
+      LOG.info("app protocols bridged to the bus: {}", bridge.appProtocols());
       consumers.add(vertx.eventBus().<ConnectionOpen>consumer(Addresses.HANDSHAKE_OPEN, this::open));
       consumers.add(vertx.eventBus().consumer(Addresses.HANDSHAKE_STATS, m -> m.reply(new JsonValue(
           new JsonObject().put("connections", connections.size()).put("pending", pending.size())))));
@@ -99,6 +103,7 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
       consumers.add(vertx.eventBus().<PerfRequest>consumer(Addresses.SWARM_PERF, this::perf));
       consumers.add(vertx.eventBus().<SetupsRequest>consumer(Addresses.SWARM_SETUPS, this::setups));
       consumers.add(vertx.eventBus().<SwarmProgressRequest>consumer(Addresses.SWARM_PROGRESS, runs::answer));
+      consumers.add(vertx.eventBus().consumer(Addresses.SWARM_STREAM_OPEN, bridge::open));
       return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     });
   }
@@ -152,6 +157,7 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
     boolean wasPending = pending.remove(connection.id());
     connections.remove(connection.id());
     protocols.closed(connection);
+    bridge.closed(connection, error);
     if (error != null && wasPending) {
       // Handshakes fail by the thousand in a flood of wrong-key or junk connections: summed up, not a line each.
       failedHandshakes.record(connection.open().remoteAddress(), error);
@@ -257,6 +263,9 @@ public final class HandshakeVerticle extends VerticleBase implements SecureConne
   public Future<?> stop() {
     benchmarks.forEach(SetupBenchmark::stop);
     failedHandshakes.stop();
+    if (bridge != null) {
+      bridge.stop();
+    }
     drained = Promise.promise();
     if (connections.isEmpty()) {
       drained.complete();

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -45,11 +46,14 @@ final class SwarmProtocols {
   private final NodeId self;
   private final Supplier<List<Multiaddr>> listenAddrs;
   private final Map<SecureConnection, PeerState> peers = new WeakHashMap<>();
+  private final Consumer<SecureConnection> registerApps;
 
-  SwarmProtocols(Vertx vertx, NodeId self, Supplier<List<Multiaddr>> listenAddrs) {
+  /** @param registerApps adds the app protocols to a new connection's {@link #protocolsOf protocols} */
+  SwarmProtocols(Vertx vertx, NodeId self, Supplier<List<Multiaddr>> listenAddrs, Consumer<SecureConnection> registerApps) {
     this.vertx = vertx;
     this.self = self;
     this.listenAddrs = listenAddrs;
+    this.registerApps = registerApps;
   }
 
   /** What we know of one secured connection's peer. */
@@ -78,6 +82,7 @@ final class SwarmProtocols {
         .register(Perf.PROTOCOL_ID, Perf.server());
     PeerState state = new PeerState(protocols);
     peers.put(connection, state);
+    registerApps.accept(connection);
     state.settleTimer = vertx.setTimer(SETTLE_MS, id -> identifyAndPing(connection, state));
   }
 
@@ -118,6 +123,12 @@ final class SwarmProtocols {
     } else {
       state.protocols.accept(stream);
     }
+  }
+
+  /** The protocols served on {@code connection}'s streams, null when it is not secured. */
+  StreamProtocols protocolsOf(SecureConnection connection) {
+    PeerState state = peers.get(connection);
+    return state == null ? null : state.protocols;
   }
 
   void closed(SecureConnection connection) {
