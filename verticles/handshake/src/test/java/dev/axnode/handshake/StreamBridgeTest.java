@@ -205,6 +205,22 @@ class StreamBridgeTest {
     await(b.on(() -> AppStream.open(b.vertx, atB, SINK, false)));
   }
 
+  @Test
+  void stoppingTheHandshakeLayerEndsBridgedStreamsAndLeavesNoConsumers() throws Exception {
+    List<AppStream> taken = new ArrayList<>();
+    await(b.on(() -> AppStream.serve(b.vertx, SINK, false, taken::add)));
+    AppStream app = await(a.on(() -> AppStream.open(a.vertx, atA, SINK, false)));
+    await(until(b, () -> taken.size() == 1));
+    await(a.vertx.undeploy(a.handshake));
+    assertFalse(await(app.ended()).clean(), "the app's stream outlived the handshake layer");
+    assertFalse(await(taken.get(0).ended()).clean(), "the peer's app did not hear the stream end");
+    assertNoLinkConsumers(a, app.streamId);
+    assertNoLinkConsumers(b, taken.get(0).streamId);
+    Throwable gone = assertThrows(ExecutionException.class, () -> await(a.vertx.eventBus()
+        .request(Addresses.SWARM_STREAM_OPEN, new JsonObject()))).getCause();
+    assertEquals(ReplyFailure.NO_HANDLERS, ((ReplyException) gone).failureType());
+  }
+
   /**
    * Nothing listens at the link addresses of a finished stream any more. A request that
    * reaches a consumer while it is being unregistered is discarded rather than refused, so
@@ -257,6 +273,7 @@ class StreamBridgeTest {
     final Vertx vertx = Vertx.vertx();
     final Context context = vertx.getOrCreateContext();
     final TcpStage tcp;
+    String handshake;
 
     private Node(String name) {
       tcp = new TcpStage(name);
@@ -269,7 +286,10 @@ class StreamBridgeTest {
           .put("maxAppStreamsPerConnection", maxStreams).put("drainTimeoutMs", 500);
       await(new FakeKeystore().register(node.vertx)
           .compose(v -> node.vertx.deployVerticle(new HandshakeVerticle(), new DeploymentOptions().setConfig(config)))
-          .compose(v -> node.vertx.deployVerticle(node.tcp)));
+          .compose(id -> {
+            node.handshake = id;
+            return node.vertx.deployVerticle(node.tcp);
+          }));
       return node;
     }
 
