@@ -38,8 +38,6 @@ final class StreamBridge {
   private static final Logger LOG = LoggerFactory.getLogger(StreamBridge.class);
   static final List<String> DEFAULT_APP_PROTOCOLS = List.of("/ax/events/1.0.0");
   static final int DEFAULT_MAX_STREAMS_PER_CONNECTION = 16;
-  /** How long an outbound open may take: multistream over a busy connection, as a protocol's negotiation. */
-  static final long OPEN_TIMEOUT_MS = SwarmProtocols.NEGOTIATION_TIMEOUT_MS;
 
   private final Vertx vertx;
   private final List<String> appProtocols;
@@ -97,11 +95,10 @@ final class StreamBridge {
 
   /** Serves {@link Addresses#SWARM_STREAM_OPEN}. */
   void open(Message<Object> message) {
-    JsonObject request = message.body() instanceof JsonValue value && value.value() instanceof JsonObject json ? json
-        : message.body() instanceof JsonObject json ? json : null;
-    String connectionId = request == null ? null : request.getString("connectionId");
-    String protocol = request == null ? null : request.getString("protocol");
-    String streamId = request == null ? null : request.getString("streamId");
+    JsonObject request = jsonOf(message.body());
+    String connectionId = request.getValue("connectionId") instanceof String s ? s : null;
+    String protocol = request.getValue("protocol") instanceof String s ? s : null;
+    String streamId = request.getValue("streamId") instanceof String s ? s : null;
     if (connectionId == null || protocol == null || streamId == null || streamId.isEmpty()) {
       refuse(message, ErrorCode.INVALID_INPUT, "connectionId, protocol and streamId are required");
     } else if (!appProtocols.contains(protocol)) {
@@ -119,6 +116,12 @@ final class StreamBridge {
         openOn(connection, protocol, streamId, message);
       }
     }
+  }
+
+  /** The request as JSON: a plain JsonObject, or one wrapped in the kernel's JsonValue; else empty. */
+  private static JsonObject jsonOf(Object body) {
+    Object json = body instanceof JsonValue value ? value.value() : body;
+    return json instanceof JsonObject object ? object : new JsonObject();
   }
 
   private void openOn(SecureConnection connection, String protocol, String streamId, Message<Object> message) {
