@@ -40,8 +40,9 @@ final class JavaSealedBox implements SealedBox {
     byte[] out = new byte[OVERHEAD + message.length];
     System.arraycopy(epk, 0, out, 0, KEY);
     XSalsa20Engine stream = stream(shared, nonce(epk, pk));
+    byte[] polyKey = polyKey(stream);
     stream.processBytes(message, 0, message.length, out, OVERHEAD);
-    mac(stream, out, OVERHEAD, message.length, out, KEY);
+    tag(polyKey, out, OVERHEAD, message.length, out, KEY);
     return out;
   }
 
@@ -57,7 +58,7 @@ final class JavaSealedBox implements SealedBox {
     }
     XSalsa20Engine stream = stream(shared, nonce(epk, pk));
     byte[] tag = new byte[TAG];
-    mac(stream, sealed, OVERHEAD, sealed.length - OVERHEAD, tag, 0);
+    tag(polyKey(stream), sealed, OVERHEAD, sealed.length - OVERHEAD, tag, 0);
     if (!Arrays.constantTimeAreEqual(TAG, tag, 0, sealed, KEY)) {
       return null;
     }
@@ -76,13 +77,15 @@ final class JavaSealedBox implements SealedBox {
     return engine;
   }
 
-  /**
-   * Takes the first 32 keystream bytes as the one-time Poly1305 key and tags {@code length}
-   * bytes of {@code data}; the stream then stands at the message's first byte.
-   */
-  private static void mac(XSalsa20Engine stream, byte[] data, int offset, int length, byte[] out, int outOffset) {
+  /** The first 32 keystream bytes, the one-time Poly1305 key; the stream then stands at the message's first byte. */
+  private static byte[] polyKey(XSalsa20Engine stream) {
     byte[] polyKey = new byte[KEY];
     stream.processBytes(new byte[KEY], 0, KEY, polyKey, 0);
+    return polyKey;
+  }
+
+  /** Poly1305 of {@code length} bytes of {@code data} under {@code polyKey}, which it zeroes. */
+  private static void tag(byte[] polyKey, byte[] data, int offset, int length, byte[] out, int outOffset) {
     Poly1305 poly = new Poly1305();
     poly.init(new KeyParameter(polyKey));
     Arrays.fill(polyKey, (byte) 0);
