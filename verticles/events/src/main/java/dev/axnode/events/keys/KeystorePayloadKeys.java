@@ -49,6 +49,11 @@ public final class KeystorePayloadKeys implements PayloadKeys {
         .mapEmpty();
   }
 
+  /** This node's ID, known once {@link #start} has completed. */
+  String self() {
+    return self;
+  }
+
   @Override
   public boolean encrypted(String semantics) {
     return book.encrypted(semantics);
