@@ -75,7 +75,6 @@ public final class KeystoreVerticle extends VerticleBase {
         })
         .compose(service -> {
           streamKeys = service;
-          LOG.info("{}", service.describe());
           return listen();
         });
   }

@@ -9,6 +9,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -41,6 +43,8 @@ import static dev.axnode.keystore.StreamKeyRequests.semantics;
  */
 final class StreamKeyService {
 
+  private static final Logger LOG = LoggerFactory.getLogger(StreamKeyService.class);
+
   private final Vertx vertx;
   private final StreamKeyFile file;
   private final SealedBox box;
@@ -70,8 +74,10 @@ final class StreamKeyService {
       try {
         StreamKeyFile file = new StreamKeyFile(dataDir, seed, random);
         StreamKeys keys = file.load();
-        return new StreamKeyService(vertx, file, SealedBox.best(random), random,
+        StreamKeyService service = new StreamKeyService(vertx, file, SealedBox.best(random), random,
             X25519Keys.secretFromEd25519Seed(seed), keys);
+        LOG.info("{}", service.describe());
+        return service;
       } finally {
         Arrays.fill(seed, (byte) 0);
       }
