@@ -20,6 +20,30 @@ public final class Addresses {
   public static final String KEYSTORE_IDENTITY = PREFIX + "keystore.identity";
   /** Request {@link dev.axnode.kernel.message.SignRequest}: replies {@link dev.axnode.kernel.message.Signature}. */
   public static final String KEYSTORE_SIGN = PREFIX + "keystore.sign";
+  /**
+   * Request, JSON {@code {"op":"create"|"rotate"|"seal"|"accept"|"ls", …}}: the node's
+   * per-semantics stream keys, which never leave the keystore. {@code create {"semantics"}} →
+   * {@code {"semantics","keyEpoch":1}} (ERR_FILE_EXISTS when it has one); {@code rotate
+   * {"semantics"}} → {@code {"semantics","keyEpoch":n+1}}; {@code seal {"semantics","keyEpoch",
+   * "recipient":nodeId}} → {@code {"sealed":base64}} (a libsodium sealed box to the recipient's
+   * X25519 key derived from its node ID); {@code accept {"semantics","keyEpoch","sealed"}} →
+   * {@code {"accepted":bool}} (false when not sealed to this node; idempotent); {@code ls} →
+   * {@code {"keys":[{"semantics","keyEpochs":[…]}]}}. ERR_EVENTS_NO_KEY for a key it does not
+   * hold, ERR_INVALID_INPUT for a malformed request.
+   */
+  public static final String KEYSTORE_STREAMKEYS = PREFIX + "keystore.streamkeys";
+  /**
+   * Request, JSON {@code {"semantics","keyEpoch","items":[{"aad":b64,"plaintext":b64}, …]}}:
+   * replies {@code {"items":[b64, …]}}, each {@code nonce(12) ‖ AES-256-GCM ciphertext ‖ tag(16)}
+   * under that epoch's key with {@code aad} as associated data. ERR_EVENTS_NO_KEY without the key.
+   */
+  public static final String KEYSTORE_PAYLOADS_SEAL = PREFIX + "keystore.payloads.seal";
+  /**
+   * Request, JSON {@code {"items":[{"semantics","keyEpoch","aad":b64,"sealed":b64}, …]}}: replies
+   * {@code {"items":[b64|null, …]}}, null where this node holds no such key or the item does not
+   * authenticate (changed, or moved to another header).
+   */
+  public static final String KEYSTORE_PAYLOADS_OPEN = PREFIX + "keystore.payloads.open";
 
   /** Request {@link dev.axnode.kernel.message.SettingsGet}: replies {@link dev.axnode.kernel.message.JsonValue}. */
   public static final String SETTINGS_GET = PREFIX + "settings.get";

@@ -33,6 +33,11 @@ import java.util.function.Function;
  * {@code passphraseFile}, {@code scryptLog2N} (cost of a new keystore, default
  * {@value ScryptParams#DEFAULT_LOG2N}; an existing keystore keeps the cost in its header).
  * Where the passphrase comes from, in order: see {@link UnlockSecret}.
+ *
+ * <p>It also keeps the per-semantics stream keys ({@code <dataDir>/stream-keys}, see
+ * {@link StreamKeyFile}) and seals and opens event payloads with them, so they never leave it
+ * either: {@link Addresses#KEYSTORE_STREAMKEYS}, {@link Addresses#KEYSTORE_PAYLOADS_SEAL},
+ * {@link Addresses#KEYSTORE_PAYLOADS_OPEN}.
  */
 public final class KeystoreVerticle extends VerticleBase {
 
@@ -40,6 +45,7 @@ public final class KeystoreVerticle extends VerticleBase {
 
   private final Function<String, String> env;
   private NodeKey key;
+  private StreamKeyService streamKeys;
   private List<MessageConsumer<Object>> consumers = List.of();
 
   public KeystoreVerticle() {
@@ -65,6 +71,10 @@ public final class KeystoreVerticle extends VerticleBase {
           key = opened.key();
           LOG.info("keystore {} {} with the {}, node ID {}", opened.file(),
               opened.created() ? "created" : "opened", opened.secretSource(), key.nodeId());
+          return StreamKeyService.open(vertx, key, new KeystoreOptions(config()).dataDir());
+        })
+        .compose(service -> {
+          streamKeys = service;
           return listen();
         });
   }
@@ -72,15 +82,24 @@ public final class KeystoreVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
-        .onComplete(ar -> key = null);
+        .onComplete(ar -> {
+          key = null;
+          if (streamKeys != null) {
+            streamKeys.close();
+          }
+        });
   }
 
   private Future<?> listen() {
     EventBus bus = vertx.eventBus();
     NodeIdentity identity = new NodeIdentity(key.nodeId());
+    PayloadService payloads = new PayloadService(vertx, streamKeys.keys(), new SecureRandom());
     consumers = List.of(
         bus.consumer(Addresses.KEYSTORE_IDENTITY, message -> message.reply(identity)),
-        bus.consumer(Addresses.KEYSTORE_SIGN, this::sign));
+        bus.consumer(Addresses.KEYSTORE_SIGN, this::sign),
+        bus.consumer(Addresses.KEYSTORE_STREAMKEYS, streamKeys::handle),
+        bus.consumer(Addresses.KEYSTORE_PAYLOADS_SEAL, payloads::seal),
+        bus.consumer(Addresses.KEYSTORE_PAYLOADS_OPEN, payloads::open));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 

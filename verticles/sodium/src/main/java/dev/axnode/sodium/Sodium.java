@@ -81,6 +81,48 @@ public final class Sodium {
     return Native_.crypto_aead_chacha20poly1305_ietf_decrypt(out, 0L, 0L, in, length, 0L, 0L, nonce12, key32) == 0;
   }
 
+  /**
+   * {@code crypto_box_seal}: seals {@code length} bytes at {@code in} to the X25519 public key
+   * at {@code pk32} into {@code length + 48} bytes (ephemeral key ‖ tag ‖ ciphertext) at {@code out}.
+   */
+  public static void boxSeal(long out, long in, long length, long pk32) {
+    requireAvailable();
+    if (Native_.crypto_box_seal(out, in, length, pk32) != 0) {
+      throw new IllegalStateException("crypto_box_seal failed");
+    }
+  }
+
+  /**
+   * {@code crypto_box_seal_open}: opens {@code length} sealed bytes at {@code in} with the X25519
+   * key pair ({@code pk32}, {@code sk32}) into {@code length - 48} bytes at {@code out}.
+   *
+   * @return false when it was not sealed to this key pair or was tampered with
+   */
+  public static boolean boxSealOpen(long out, long in, long length, long pk32, long sk32) {
+    requireAvailable();
+    return Native_.crypto_box_seal_open(out, in, length, pk32, sk32) == 0;
+  }
+
+  /**
+   * {@code crypto_sign_ed25519_pk_to_curve25519}: the X25519 public key (32 bytes at {@code x32})
+   * of the Ed25519 public key at {@code ed32}.
+   *
+   * @return false when {@code ed32} is not a valid Ed25519 point
+   */
+  public static boolean ed25519PublicToX25519(long x32, long ed32) {
+    requireAvailable();
+    return Native_.crypto_sign_ed25519_pk_to_curve25519(x32, ed32) == 0;
+  }
+
+  /**
+   * {@code crypto_sign_ed25519_sk_to_curve25519}: the X25519 private key (32 bytes at {@code x32})
+   * of the 64-byte Ed25519 secret key (seed ‖ public key) at {@code ed64}.
+   */
+  public static void ed25519SecretToX25519(long x32, long ed64) {
+    requireAvailable();
+    Native_.crypto_sign_ed25519_sk_to_curve25519(x32, ed64);
+  }
+
   private static void requireAvailable() {
     if (!available()) {
       throw new IllegalStateException(describe());
@@ -101,6 +143,14 @@ public final class Sodium {
 
     static native int crypto_aead_chacha20poly1305_ietf_decrypt(long m, long mlenP, long nsec, long c, long clen,
         long ad, long adlen, long npub, long k);
+
+    static native int crypto_box_seal(long c, long m, long mlen, long pk);
+
+    static native int crypto_box_seal_open(long m, long c, long clen, long pk, long sk);
+
+    static native int crypto_sign_ed25519_pk_to_curve25519(long x, long ed);
+
+    static native int crypto_sign_ed25519_sk_to_curve25519(long x, long ed);
   }
 
   /** Holds the outcome of loading; the JVM runs this once, thread-safely, on first use. */
