@@ -66,6 +66,13 @@ public final class EventsVerticle extends VerticleBase {
     return store;
   }
 
+  /** Runs {@code action} on this verticle's context, where the store's methods must be called. */
+  <T> Future<T> onContext(java.util.function.Supplier<Future<T>> action) {
+    io.vertx.core.Promise<T> promise = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> action.get().onComplete(promise));
+    return promise.future();
+  }
+
   @Override
   public Future<?> start() {
     String dataDir = config().getString("dataDir");
