@@ -7,6 +7,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * per block, SQLite WAL with synchronous=FULL). Not part of the suite (no "Test" suffix):
  * {@code mvn -B -o -pl verticles/events -am test -Dtest=PublishBench -Dsurefire.failIfNoSpecifiedTests=false}.
  */
+@EnabledIfSystemProperty(named = "bench", matches = "true")
 class PublishBench {
 
   private static final Logger LOG = LoggerFactory.getLogger(PublishBench.class);
