@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Durable publish throughput through the bus (validation, group commit, keystore signature
- * per block, SQLite WAL with synchronous=FULL). Not part of the suite (no "Test" suffix):
- * {@code mvn -B -o -pl verticles/events -am test -Dtest=PublishBench -Dsurefire.failIfNoSpecifiedTests=false}.
+ * per block, SQLite WAL with synchronous=FULL). Skipped in the suite; run it with
+ * {@code mvn -B -o -pl verticles/events -am test -Dtest=PublishBench -Dbench=true -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class PublishBench {
