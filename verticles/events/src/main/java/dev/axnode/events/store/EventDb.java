@@ -1,0 +1,209 @@
+package dev.axnode.events.store;
+
+import dev.axnode.events.model.EventBlock;
+import dev.axnode.events.model.OffsetMap;
+import dev.axnode.events.model.StoredEvent;
+import org.sqlite.SQLiteConfig;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One topic's SQLite file, written through one connection. Blocking: every method runs on the
+ * store's single writer thread. WAL with {@code synchronous=FULL}: a commit returns only once
+ * the WAL is fsync'ed, so an acknowledged event survives kill -9 and power loss alike, and a
+ * transaction is all or nothing, so a crash leaves no gap and no half block.
+ */
+final class EventDb implements AutoCloseable {
+
+  /** How long a writer waits for another instance's transaction (a swap) before failing. */
+  private static final int BUSY_TIMEOUT_MS = 10_000;
+
+  private final Path file;
+  private final Connection connection;
+
+  private EventDb(Path file, Connection connection) {
+    this.file = file;
+    this.connection = connection;
+  }
+
+  /** The file of {@code topic} in {@code dir}: hex of the first 16 bytes of SHA-256(topic), so any topic text is a safe name. */
+  static Path fileOf(Path dir, String topic) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(topic.getBytes(StandardCharsets.UTF_8));
+      return dir.resolve(HexFormat.of().formatHex(hash, 0, 16) + ".sqlite");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK always has SHA-256", e);
+    }
+  }
+
+  static EventDb open(Path file, String topic) throws SQLException {
+    Connection connection = connect(file, false);
+    try {
+      Schema.apply(connection, topic);
+      return new EventDb(file, connection);
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  /** A connection for reads only; WAL lets it read while the writer commits. */
+  Connection openReader() throws SQLException {
+    return connect(file, true);
+  }
+
+  private static Connection connect(Path file, boolean readOnly) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    // IMMEDIATE takes the write lock at BEGIN, so the offset check below and the inserts see one state.
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    config.setReadOnly(readOnly);
+    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+    connection.setAutoCommit(readOnly);
+    return connection;
+  }
+
+  Path file() {
+    return file;
+  }
+
+  /** What the file holds: the highest offset of each source and the highest Lamport time. */
+  StoreState state() throws SQLException {
+    Map<String, Long> present = new HashMap<>();
+    long lamport = -1;
+    try (PreparedStatement select = connection.prepareStatement("SELECT source, MAX(last) FROM blocks GROUP BY source");
+         ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        present.put(rows.getString(1), rows.getLong(2));
+      }
+    }
+    try (PreparedStatement select = connection.prepareStatement("SELECT MAX(lamport) FROM events");
+         ResultSet row = select.executeQuery()) {
+      if (row.next() && row.getObject(1) != null) {
+        lamport = row.getLong(1);
+      }
+    }
+    connection.commit();
+    return new StoreState(OffsetMap.of(present), lamport);
+  }
+
+  /**
+   * In one transaction: the node's own {@code ownBlocks} (which must follow {@code ownLast},
+   * else {@link StaleStateException}: another instance wrote meanwhile), then each verified
+   * candidate that continues its source's stream. Returns one outcome per candidate.
+   */
+  CommitResult commit(String own, long ownLast, List<EventBlock> ownBlocks, List<Candidate> candidates) throws SQLException {
+    try {
+      Map<String, Long> next = new HashMap<>();
+      if (!ownBlocks.isEmpty()) {
+        long held = lastOf(own);
+        if (held != ownLast) {
+          throw new StaleStateException(own, ownLast, held);
+        }
+        next.put(own, ownLast + 1);
+      }
+      List<EventBlock> stored = new ArrayList<>(ownBlocks);
+      List<CommitResult.Outcome> outcomes = new ArrayList<>(candidates.size());
+      for (Candidate candidate : candidates) {
+        outcomes.add(sequence(candidate, next, stored));
+      }
+      insert(stored);
+      connection.commit();
+      return new CommitResult(stored, outcomes);
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(e);
+      throw e;
+    }
+  }
+
+  private CommitResult.Outcome sequence(Candidate candidate, Map<String, Long> next, List<EventBlock> stored)
+      throws SQLException {
+    if (candidate.refusal() != null) {
+      return CommitResult.Outcome.refused(candidate.refusal());
+    }
+    EventBlock block = candidate.block();
+    Long expected = next.get(block.source());
+    if (expected == null) {
+      expected = lastOf(block.source()) + 1;
+    }
+    if (block.last() < expected) {
+      return CommitResult.Outcome.DUPLICATE;
+    }
+    if (block.first() != expected) {
+      return CommitResult.Outcome.refused("gap: the next offset of " + block.source() + " is " + expected
+          + ", the block holds " + block.first() + ".." + block.last());
+    }
+    next.put(block.source(), block.last() + 1);
+    stored.add(block);
+    return CommitResult.Outcome.STORED;
+  }
+
+  private long lastOf(String source) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement("SELECT MAX(last) FROM blocks WHERE source = ?")) {
+      select.setString(1, source);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() && row.getObject(1) != null ? row.getLong(1) : -1;
+      }
+    }
+  }
+
+  private void insert(List<EventBlock> blocks) throws SQLException {
+    try (PreparedStatement events = connection.prepareStatement("INSERT INTO events (source, off, lamport, timestamp,"
+        + " semantics, name, key_epoch, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+         PreparedStatement signed = connection.prepareStatement(
+             "INSERT INTO blocks (source, first, last, signature) VALUES (?, ?, ?, ?)")) {
+      for (EventBlock block : blocks) {
+        for (StoredEvent e : block.events()) {
+          events.setString(1, e.source());
+          events.setLong(2, e.offset());
+          events.setLong(3, e.lamport());
+          events.setLong(4, e.timestamp());
+          events.setString(5, e.semantics());
+          events.setString(6, e.name());
+          events.setInt(7, e.keyEpoch());
+          events.setBytes(8, e.payload());
+          events.addBatch();
+        }
+        signed.setString(1, block.source());
+        signed.setLong(2, block.first());
+        signed.setLong(3, block.last());
+        signed.setBytes(4, block.signature());
+        signed.addBatch();
+      }
+      events.executeBatch();
+      signed.executeBatch();
+    }
+  }
+
+  private void rollbackQuietly(Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    connection.close();
+  }
+
+  /** A replicated block, and why it was refused before sequencing (null: it verified). */
+  record Candidate(EventBlock block, String refusal) {
+  }
+}
