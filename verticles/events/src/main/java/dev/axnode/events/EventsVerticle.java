@@ -1,5 +1,6 @@
 package dev.axnode.events;
 
+import dev.axnode.events.keys.KeystorePayloadKeys;
 import dev.axnode.events.keys.PayloadKeys;
 import dev.axnode.events.model.StoredEvent;
 import dev.axnode.events.replication.ReplicationLog;
@@ -53,7 +54,7 @@ public final class EventsVerticle extends VerticleBase {
   private Future<Void> switching = Future.succeededFuture();
 
   public EventsVerticle() {
-    this(vertx -> new PlainPayloadKeys());
+    this(KeystorePayloadKeys::new);
   }
 
   /** @param keysFactory makes the stream-key seam for this instance's Vert.x */

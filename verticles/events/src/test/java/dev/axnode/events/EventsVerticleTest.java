@@ -139,9 +139,17 @@ class EventsVerticleTest {
   }
 
   @Test
-  void keyManagementWithoutStreamKeysSaysSo() {
-    assertTrue(refused(ErrorCode.EVENTS_NO_KEY, BusRequests.request(node.vertx, Addresses.EVENTS_KEYS,
-        new JsonObject().put("op", "ls"))).getMessage().contains("stream keys are not available"));
+  void anEncryptedFamilyIsSealedInTheStoreAndReadBackByTheNodeThatHoldsItsKey() throws Exception {
+    JsonObject created = BusRequests.<JsonObject>request(node.vertx, Addresses.EVENTS_KEYS,
+        new JsonObject().put("op", "create").put("semantics", "secret")).toCompletionStage().toCompletableFuture().get();
+    assertEquals(1, created.getInteger("keyEpoch"), created.encode());
+    node.publish("secret", "x", 0, 3);
+    assertEquals(range(0, 3), all(new JsonObject().put("filter", new JsonObject().put("semantics", "secret"))));
+    JsonObject ls = BusRequests.<JsonObject>request(node.vertx, Addresses.EVENTS_KEYS, new JsonObject().put("op", "ls"))
+        .toCompletionStage().toCompletableFuture().get();
+    assertTrue(ls.encode().contains("\"secret\""), ls.encode());
+    assertTrue(refused(ErrorCode.INVALID_INPUT, BusRequests.request(node.vertx, Addresses.EVENTS_PUBLISH,
+        event("ax.keys", "secret"))).getMessage().contains("ax."));
   }
 
   private boolean failsWith(ErrorCode code) {
