@@ -195,6 +195,32 @@ final class StreamKeyService {
   }
 
   private Future<JsonObject> store(String semantics, int epoch, byte[] plaintext, String keyId, boolean replace) {
+    byte[] key = grantedKey(semantics, epoch, plaintext);
+    try {
+      String id = StreamKeys.keyId(key);
+      if (keyId != null && !keyId.equals(id)) {
+        throw new AxException(ErrorCode.EVENTS_REJECTED, "The sealed key of \"" + semantics + "\" epoch " + epoch
+            + " is not the key " + keyId + " the grant names");
+      }
+      byte[] held = keys.key(semantics, epoch);
+      if (held != null && MessageDigest.isEqual(held, key)) {
+        return Future.succeededFuture(new JsonObject().put("accepted", true).put("keyId", id));
+      }
+      if (held != null && !replace) {
+        throw new AxException(ErrorCode.FILE_EXISTS, "This node holds another key of \"" + semantics
+            + "\" epoch " + epoch + "; the grant is not taken");
+      }
+      if (held != null) {
+        LOG.info("stream key of {} epoch {} replaced by the key of the rotation that won", semantics, epoch);
+      }
+      return add(semantics, epoch, key).map(v -> new JsonObject().put("accepted", true).put("keyId", id));
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  /** The key inside an opened grant, after checking it names {@code semantics} and {@code epoch}. */
+  private static byte[] grantedKey(String semantics, int epoch, byte[] plaintext) {
     try {
       ByteBuffer in = ByteBuffer.wrap(plaintext);
       byte[] name = new byte[in.getShort() & 0xffff];
@@ -206,26 +232,7 @@ final class StreamKeyService {
       }
       byte[] key = new byte[StreamKeys.KEY_LENGTH];
       in.get(key);
-      String id = StreamKeys.keyId(key);
-      if (keyId != null && !keyId.equals(id)) {
-        Arrays.fill(key, (byte) 0);
-        throw new AxException(ErrorCode.EVENTS_REJECTED, "The sealed key of \"" + semantics + "\" epoch " + epoch
-            + " is not the key " + keyId + " the grant names");
-      }
-      byte[] held = keys.key(semantics, epoch);
-      if (held != null && !replace) {
-        if (MessageDigest.isEqual(held, key)) {
-          Arrays.fill(key, (byte) 0);
-          return Future.succeededFuture(new JsonObject().put("accepted", true).put("keyId", id));
-        }
-        Arrays.fill(key, (byte) 0);
-        throw new AxException(ErrorCode.FILE_EXISTS, "This node holds another key of \"" + semantics
-            + "\" epoch " + epoch + "; the grant is not taken");
-      }
-      if (held != null) {
-        LOG.info("stream key of {} epoch {} replaced by the key of the rotation that won", semantics, epoch);
-      }
-      return add(semantics, epoch, key).map(v -> new JsonObject().put("accepted", true).put("keyId", id));
+      return key;
     } catch (BufferUnderflowException e) {
       throw StreamKeyRequests.invalid("The sealed key is not a key of \"" + semantics + "\"");
     } finally {
