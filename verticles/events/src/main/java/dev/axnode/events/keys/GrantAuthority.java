@@ -1,10 +1,14 @@
 package dev.axnode.events.keys;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
@@ -30,32 +34,37 @@ record GrantAuthority(String creator, NavigableMap<Integer, Epoch> epochs, List<
   record Epoch(String keyId, String origin, Set<String> holders, List<Grant> grants) {
   }
 
-  /** {@code grants}: every grant of one family, in {@link Grant#ORDER}. */
+  /**
+   * {@code grants}: every grant of one family, in {@link Grant#ORDER}. Linear in the number of
+   * grants (each epoch looks only at its own), since it runs again for every grant that arrives.
+   */
   static GrantAuthority of(Collection<Grant> grants) {
     if (grants.isEmpty()) {
       return NONE;
     }
-    String creator = null;
-    List<Grant> rivals = new ArrayList<>();
+    Map<Integer, List<Grant>> byEpoch = new HashMap<>();
     for (Grant grant : grants) {
-      if (grant.keyEpoch() == 1 && creator == null) {
-        creator = grant.source();
-      } else if (grant.keyEpoch() == 1 && !grant.source().equals(creator)) {
-        rivals.add(grant);
-      }
+      byEpoch.computeIfAbsent(grant.keyEpoch(), e -> new ArrayList<>()).add(grant);
     }
+    if (!byEpoch.containsKey(1)) {
+      return NONE;
+    }
+    String creator = byEpoch.get(1).get(0).source();
+    List<Grant> rivals = new ArrayList<>();
     NavigableMap<Integer, Epoch> epochs = new TreeMap<>();
-    Set<String> previous = creator == null ? Set.of() : Set.of(creator);
-    for (int epoch = 1; ; epoch++) {
-      Grant winner = first(grants, epoch, previous);
+    Set<String> previous = Set.of(creator);
+    for (int epoch = 1; byEpoch.containsKey(epoch); epoch++) {
+      List<Grant> ofEpoch = byEpoch.get(epoch);
+      Grant winner = first(ofEpoch, previous);
       if (winner == null) {
         break;
       }
-      Epoch won = holders(grants, winner);
+      Epoch won = holders(ofEpoch, winner);
       epochs.put(epoch, won);
-      for (Grant grant : grants) {
-        if (epoch > 1 && grant.keyEpoch() == epoch && previous.contains(grant.source())
-            && !grant.keyId().equals(won.keyId())) {
+      for (Grant grant : ofEpoch) {
+        boolean rivalCreator = epoch == 1 && !grant.source().equals(creator);
+        boolean rivalRotation = epoch > 1 && previous.contains(grant.source()) && !grant.keyId().equals(won.keyId());
+        if (rivalCreator || rivalRotation) {
           rivals.add(grant);
         }
       }
@@ -64,10 +73,10 @@ record GrantAuthority(String creator, NavigableMap<Integer, Epoch> epochs, List<
     return new GrantAuthority(creator, Collections.unmodifiableNavigableMap(epochs), List.copyOf(rivals));
   }
 
-  /** The first grant of {@code epoch} whose source may start it: the creator for 1, a holder of epoch − 1 after. */
-  private static Grant first(Collection<Grant> grants, int epoch, Set<String> mayStart) {
-    for (Grant grant : grants) {
-      if (grant.keyEpoch() == epoch && mayStart.contains(grant.source())) {
+  /** The first grant whose source may start the epoch: the creator for 1, a holder of the one before after. */
+  private static Grant first(List<Grant> ofEpoch, Set<String> mayStart) {
+    for (Grant grant : ofEpoch) {
+      if (mayStart.contains(grant.source())) {
         return grant;
       }
     }
@@ -76,21 +85,24 @@ record GrantAuthority(String creator, NavigableMap<Integer, Epoch> epochs, List<
 
   /**
    * The holders of the winner's epoch: its source, then whoever a holder granted the same key
-   * to, until no grant adds one (grants may name their source's own grant later in the order).
+   * to, breadth first (a grant may come before, in the order, the grant that made its source a holder).
    */
-  private static Epoch holders(Collection<Grant> grants, Grant winner) {
+  private static Epoch holders(List<Grant> ofEpoch, Grant winner) {
+    Map<String, List<Grant>> bySource = new HashMap<>();
+    for (Grant grant : ofEpoch) {
+      if (grant.keyId().equals(winner.keyId())) {
+        bySource.computeIfAbsent(grant.source(), s -> new ArrayList<>()).add(grant);
+      }
+    }
     Set<String> holders = new LinkedHashSet<>();
-    holders.add(winner.source());
     List<Grant> authorized = new ArrayList<>();
-    Set<Grant> taken = new LinkedHashSet<>();
-    boolean grown = true;
-    while (grown) {
-      grown = false;
-      for (Grant grant : grants) {
-        if (grant.keyEpoch() == winner.keyEpoch() && grant.keyId().equals(winner.keyId())
-            && holders.contains(grant.source()) && taken.add(grant)) {
-          authorized.add(grant);
-          grown |= holders.add(grant.recipient());
+    Deque<String> next = new ArrayDeque<>(List.of(winner.source()));
+    holders.add(winner.source());
+    while (!next.isEmpty()) {
+      for (Grant grant : bySource.getOrDefault(next.poll(), List.of())) {
+        authorized.add(grant);
+        if (holders.add(grant.recipient())) {
+          next.add(grant.recipient());
         }
       }
     }
