@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,8 @@ import java.util.TreeSet;
  *   <li>A grant of e is authorized when it carries the winning key of e and its source holds e:
  *       the winner's source holds it, and so does every recipient of an authorized grant.</li>
  * </ul>
- * The authority is recomputed from all grants of S whenever one arrives, so a grant that
+ * The authority is recomputed from all grants of S after grants arrive (once per batch of
+ * stored events; a replay of 5,000 grants at start is one computation), so a grant that
  * arrives before the grant that authorizes its source waits (unauthorized) and counts once that
  * grant is seen. A node asks its keystore to accept only authorized grants, seals only under an
  * epoch whose winning key its keystore holds, and reports only such epochs as its latest.
@@ -38,21 +40,23 @@ final class GrantBook {
 
   private final Map<String, TreeSet<Grant>> grants = new HashMap<>();
   private final Map<String, GrantAuthority> authority = new HashMap<>();
+  /** Families with grants recorded since their authority was computed. */
+  private final Set<String> stale = new HashSet<>();
   /** Per semantics, epoch → key ID of the key the keystore holds. */
   private final Map<String, TreeMap<Integer, String>> held = new TreeMap<>();
 
-  /** Adds a grant and returns the family's authority recomputed with it. */
-  GrantAuthority record(Grant grant) {
-    TreeSet<Grant> family = grants.computeIfAbsent(grant.semantics(), s -> new TreeSet<>(Grant.ORDER));
-    if (!family.add(grant)) {
-      return authority(grant.semantics());
+  /** Adds a grant; the family's authority is recomputed when next asked for. */
+  void record(Grant grant) {
+    if (grants.computeIfAbsent(grant.semantics(), s -> new TreeSet<>(Grant.ORDER)).add(grant)) {
+      stale.add(grant.semantics());
     }
-    GrantAuthority computed = GrantAuthority.of(family);
-    authority.put(grant.semantics(), computed);
-    return computed;
   }
 
+  /** Which grants of {@code semantics} count, with every grant recorded so far. */
   GrantAuthority authority(String semantics) {
+    if (stale.remove(semantics)) {
+      authority.put(semantics, GrantAuthority.of(grants.get(semantics)));
+    }
     return authority.getOrDefault(semantics, GrantAuthority.NONE);
   }
 

@@ -8,6 +8,7 @@ import dev.axnode.kernel.BusRequests;
 import dev.axnode.kernel.ErrorCode;
 import dev.axnode.kernel.message.NodeIdentity;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,6 +38,8 @@ public final class KeystorePayloadKeys implements PayloadKeys {
   private Future<Void> accepts = Future.succeededFuture();
   /** Grants already handed to the keystore (or in flight), so each is tried once. */
   private final Set<Grant> tried = new HashSet<>();
+  /** Families whose grants changed and whose reconcile has not run yet. */
+  private final Set<String> scheduled = new HashSet<>();
   /** Rival grants already logged, so each is logged once. */
   private final Set<Grant> logged = new HashSet<>();
 
@@ -130,7 +133,24 @@ public final class KeystorePayloadKeys implements PayloadKeys {
       LOG.debug("ignoring a malformed key grant {}", event);
       return;
     }
-    GrantAuthority authority = book.record(grant);
+    book.record(grant);
+    if (scheduled.add(grant.semantics())) {
+      // after the observes of this batch (a replay at start is one long batch): the authority
+      // is recomputed once per batch, not once per grant
+      Promise<Void> afterBatch = Promise.promise();
+      vertx.runOnContext(v -> afterBatch.complete());
+      accepts = Future.all(accepts, afterBatch.future()).transform(v -> reconcile(grant.semantics()));
+    }
+  }
+
+  /**
+   * Logs new rival grants of {@code semantics} and asks the keystore, one grant at a time, to
+   * take the winning key of every authorized epoch granted to this node that it does not hold
+   * (replacing a key from a rotation that lost).
+   */
+  private Future<Void> reconcile(String semantics) {
+    scheduled.remove(semantics);
+    GrantAuthority authority = book.authority(semantics);
     for (Grant rival : authority.rivals()) {
       if (logged.add(rival)) {
         LOG.warn("ignoring a {}: {}", rival.describe(), rival.keyEpoch() == 1
@@ -138,23 +158,19 @@ public final class KeystorePayloadKeys implements PayloadKeys {
             : "another holder's rotation to that epoch came first");
       }
     }
-    authority.epochs().forEach((epoch, won) -> {
-      if (!book.usable(grant.semantics(), epoch)) {
-        authority.grantsTo(epoch, self).stream().filter(tried::add).findFirst().ifPresent(this::accept);
+    Future<Void> chain = Future.succeededFuture();
+    for (int epoch : authority.epochs().keySet()) {
+      if (!book.usable(semantics, epoch)) {
+        Grant grant = authority.grantsTo(epoch, self).stream().filter(tried::add).findFirst().orElse(null);
+        if (grant != null) {
+          chain = chain.transform(v -> acceptNow(grant));
+        }
       }
-    });
+    }
+    return chain;
   }
 
-  /**
-   * Asks the keystore to take an authorized grant: only the winning key (by key ID), replacing
-   * a key this node holds for that epoch from a rotation that lost. Accepts run one after the
-   * other and each checks again that its grant still wins, so a grant that lost while an
-   * earlier accept ran never overwrites the winner.
-   */
-  private void accept(Grant grant) {
-    accepts = accepts.transform(ignored -> acceptNow(grant));
-  }
-
+  /** Accepts run one after another; each checks again that its grant still wins before asking. */
   private Future<Void> acceptNow(Grant grant) {
     GrantAuthority.Epoch won = book.authority(grant.semantics()).epochs().get(grant.keyEpoch());
     if (won == null || !won.keyId().equals(grant.keyId()) || book.usable(grant.semantics(), grant.keyEpoch())) {
