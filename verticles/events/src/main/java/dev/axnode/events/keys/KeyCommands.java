@@ -85,6 +85,11 @@ final class KeyCommands {
     if (previous == 0) {
       return Future.failedFuture(noKey(semantics));
     }
+    int newest = book.authority(semantics).epochs().lastKey();
+    if (newest > previous) {
+      return Future.failedFuture(new AxException(ErrorCode.EVENTS_NO_KEY, "Semantics \"" + semantics + "\" is at epoch "
+          + newest + ", which this node was not granted (revoked?); only a holder of it can rotate"));
+    }
     Set<String> holders = new LinkedHashSet<>();
     holders.add(self);
     holders.addAll(book.holders(semantics, previous));

@@ -83,6 +83,8 @@ class KeystorePayloadKeysTest {
     assertEquals("{\"temp\":21}", open(c, first), "C keeps what it could read");
     assertEquals(1, c.keys().latestEpoch("machine"));
     assertEquals(2, b.keys().latestEpoch("machine"));
+    assertEquals(ErrorCode.EVENTS_NO_KEY, failure(c, new JsonObject().put("op", "rotate").put("semantics", "machine")),
+        "a revoked node cannot rotate the family back to a key it knows");
 
     StoredEvent tampered = new StoredEvent(second.source(), second.offset(), second.lamport(), second.timestamp(),
         second.semantics(), second.name(), second.keyEpoch(), second.payload().clone());
