@@ -22,13 +22,17 @@ public final class Addresses {
   public static final String KEYSTORE_SIGN = PREFIX + "keystore.sign";
   /**
    * Request, JSON {@code {"op":"create"|"rotate"|"seal"|"accept"|"ls", …}}: the node's
-   * per-semantics stream keys, which never leave the keystore. {@code create {"semantics"}} →
+   * per-semantics stream keys, which never leave the keystore. Every reply naming a key adds its
+   * {@code "keyId"} (32 hex digits, a public hash of the key). {@code create {"semantics"}} →
    * {@code {"semantics","keyEpoch":1}} (ERR_FILE_EXISTS when it has one); {@code rotate
-   * {"semantics"}} → {@code {"semantics","keyEpoch":n+1}}; {@code seal {"semantics","keyEpoch",
+   * {"semantics","keyEpoch"?}} → {@code {"semantics","keyEpoch":n+1}} (or the epoch named;
+   * ERR_FILE_EXISTS when held); {@code seal {"semantics","keyEpoch",
    * "recipient":nodeId}} → {@code {"sealed":base64}} (a libsodium sealed box to the recipient's
-   * X25519 key derived from its node ID); {@code accept {"semantics","keyEpoch","sealed"}} →
-   * {@code {"accepted":bool}} (false when not sealed to this node; idempotent); {@code ls} →
-   * {@code {"keys":[{"semantics","keyEpochs":[…]}]}}. ERR_EVENTS_NO_KEY for a key it does not
+   * X25519 key derived from its node ID); {@code accept {"semantics","keyEpoch","sealed",
+   * "keyId"?,"replace"?}} → {@code {"accepted":bool}} (false when not sealed to this node;
+   * idempotent; ERR_EVENTS_REJECTED when the box holds another key than {@code keyId};
+   * ERR_FILE_EXISTS when another key of the epoch is held, unless {@code "replace":true}); {@code ls} →
+   * {@code {"keys":[{"semantics","keyEpochs":[…],"keyIds":[…]}]}}. ERR_EVENTS_NO_KEY for a key it does not
    * hold, ERR_INVALID_INPUT for a malformed request.
    */
   public static final String KEYSTORE_STREAMKEYS = PREFIX + "keystore.streamkeys";

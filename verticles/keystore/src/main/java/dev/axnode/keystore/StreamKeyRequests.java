@@ -69,6 +69,18 @@ final class StreamKeyRequests {
     throw invalid("\"" + field + "\" must be base64 text");
   }
 
+  /** The optional {@code "keyId"} (32 lowercase hex digits), null when absent. */
+  static String keyId(JsonObject request) {
+    Object value = request.getValue("keyId");
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof String text && text.matches("[0-9a-f]{32}")) {
+      return text;
+    }
+    throw invalid("\"keyId\" must be 32 lowercase hex digits");
+  }
+
   static JsonArray items(JsonObject request) {
     Object value = request.getValue("items");
     if (!(value instanceof JsonArray items) || items.size() > MAX_ITEMS) {

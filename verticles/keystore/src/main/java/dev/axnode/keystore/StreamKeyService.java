@@ -104,9 +104,10 @@ final class StreamKeyService {
       JsonObject request = body(message.body());
       result = switch (String.valueOf(request.getValue("op"))) {
         case "create" -> create(semantics(request));
-        case "rotate" -> rotate(semantics(request));
+        case "rotate" -> rotate(semantics(request), request.containsKey("keyEpoch") ? epoch(request) : 0);
         case "seal" -> seal(semantics(request), epoch(request), nodeId(request, "recipient"));
-        case "accept" -> accept(semantics(request), epoch(request), base64(request, "sealed"));
+        case "accept" -> accept(semantics(request), epoch(request), base64(request, "sealed"),
+            StreamKeyRequests.keyId(request), request.getBoolean("replace", false));
         case "ls" -> Future.succeededFuture(new JsonObject().put("keys", keys.describe()));
         default -> throw StreamKeyRequests.invalid("\"op\" must be create, rotate, seal, accept or ls");
       };
@@ -133,13 +134,22 @@ final class StreamKeyService {
     });
   }
 
-  private Future<JsonObject> rotate(String semantics) {
+  /**
+   * A fresh key for {@code epoch} ({@code 0}: one past the newest held). The events side names
+   * the epoch because it follows the authorized chain, which may be behind a key this node
+   * made in a rotation that lost.
+   */
+  private Future<JsonObject> rotate(String semantics, int epoch) {
     return change(() -> {
       int latest = keys.latest(semantics);
       if (latest == 0) {
         throw noKey(semantics, 0);
       }
-      return add(semantics, latest + 1, freshKey());
+      int next = epoch == 0 ? latest + 1 : epoch;
+      if (keys.key(semantics, next) != null) {
+        throw new AxException(ErrorCode.FILE_EXISTS, "Semantics \"" + semantics + "\" already has a key of epoch " + next);
+      }
+      return add(semantics, next, freshKey());
     });
   }
 
@@ -157,15 +167,21 @@ final class StreamKeyService {
       }
       byte[] plaintext = grantPlaintext(semantics, epoch, key);
       try {
-        return new JsonObject().put("sealed", Base64.getEncoder().encodeToString(box.seal(pk, plaintext)));
+        return new JsonObject().put("sealed", Base64.getEncoder().encodeToString(box.seal(pk, plaintext)))
+            .put("keyId", StreamKeys.keyId(key));
       } finally {
         Arrays.fill(plaintext, (byte) 0);
       }
     }, false);
   }
 
-  /** Opens a grant with this node's key; false when it is not for this node (or was changed). */
-  private Future<JsonObject> accept(String semantics, int epoch, byte[] sealed) {
+  /**
+   * Opens a grant with this node's key; false when it is not for this node (or was changed).
+   * {@code keyId} (optional) is the key the grant claims to carry: any other is refused.
+   * {@code replace} lets it overwrite a different key held for the epoch (one from a rotation
+   * that lost); without it that is refused.
+   */
+  private Future<JsonObject> accept(String semantics, int epoch, byte[] sealed, String keyId, boolean replace) {
     int expected = SealedBox.OVERHEAD + 2 + semantics.getBytes(StandardCharsets.UTF_8).length + 4
         + StreamKeys.KEY_LENGTH;
     if (sealed.length != expected) {
@@ -175,10 +191,36 @@ final class StreamKeyService {
     return vertx.executeBlocking(() -> box.open(sealed, ownPublic, ownSecret), false)
         .compose(plaintext -> plaintext == null
             ? Future.succeededFuture(new JsonObject().put("accepted", false))
-            : change(() -> store(semantics, epoch, plaintext)));
+            : change(() -> store(semantics, epoch, plaintext, keyId, replace)));
   }
 
-  private Future<JsonObject> store(String semantics, int epoch, byte[] plaintext) {
+  private Future<JsonObject> store(String semantics, int epoch, byte[] plaintext, String keyId, boolean replace) {
+    byte[] key = grantedKey(semantics, epoch, plaintext);
+    try {
+      String id = StreamKeys.keyId(key);
+      if (keyId != null && !keyId.equals(id)) {
+        throw new AxException(ErrorCode.EVENTS_REJECTED, "The sealed key of \"" + semantics + "\" epoch " + epoch
+            + " is not the key " + keyId + " the grant names");
+      }
+      byte[] held = keys.key(semantics, epoch);
+      if (held != null && MessageDigest.isEqual(held, key)) {
+        return Future.succeededFuture(new JsonObject().put("accepted", true).put("keyId", id));
+      }
+      if (held != null && !replace) {
+        throw new AxException(ErrorCode.FILE_EXISTS, "This node holds another key of \"" + semantics
+            + "\" epoch " + epoch + "; the grant is not taken");
+      }
+      if (held != null) {
+        LOG.info("stream key of {} epoch {} replaced by the key of the rotation that won", semantics, epoch);
+      }
+      return add(semantics, epoch, key).map(v -> new JsonObject().put("accepted", true).put("keyId", id));
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  /** The key inside an opened grant, after checking it names {@code semantics} and {@code epoch}. */
+  private static byte[] grantedKey(String semantics, int epoch, byte[] plaintext) {
     try {
       ByteBuffer in = ByteBuffer.wrap(plaintext);
       byte[] name = new byte[in.getShort() & 0xffff];
@@ -190,15 +232,7 @@ final class StreamKeyService {
       }
       byte[] key = new byte[StreamKeys.KEY_LENGTH];
       in.get(key);
-      byte[] held = keys.key(semantics, epoch);
-      if (held != null) {
-        if (MessageDigest.isEqual(held, key)) {
-          return Future.succeededFuture(new JsonObject().put("accepted", true));
-        }
-        throw new AxException(ErrorCode.FILE_EXISTS, "This node holds another key of \"" + semantics
-            + "\" epoch " + epoch + "; the grant is not taken");
-      }
-      return add(semantics, epoch, key).map(v -> new JsonObject().put("accepted", true));
+      return key;
     } catch (BufferUnderflowException e) {
       throw StreamKeyRequests.invalid("The sealed key is not a key of \"" + semantics + "\"");
     } finally {
@@ -206,16 +240,17 @@ final class StreamKeyService {
     }
   }
 
-  /** Writes the set with the new key, then makes it current; replies {@code {"semantics","keyEpoch"}}. */
+  /** Writes the set with the new key, then makes it current; replies {@code {"semantics","keyEpoch","keyId"}}. */
   private Future<JsonObject> add(String semantics, int epoch, byte[] key) {
     StreamKeys next = keys.with(semantics, epoch, key);
+    String id = StreamKeys.keyId(key);
     Arrays.fill(key, (byte) 0);
     return vertx.executeBlocking(() -> {
       file.save(next);
       return next;
     }, true).map(saved -> {
       keys = saved;
-      return new JsonObject().put("semantics", semantics).put("keyEpoch", epoch);
+      return new JsonObject().put("semantics", semantics).put("keyEpoch", epoch).put("keyId", id);
     });
   }
 

@@ -3,7 +3,12 @@ package dev.axnode.keystore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -17,6 +22,7 @@ import java.util.function.BiConsumer;
 final class StreamKeys {
 
   static final int KEY_LENGTH = 32;
+  private static final byte[] KEY_ID_DOMAIN = "ax-node stream key id v1".getBytes(StandardCharsets.US_ASCII);
   static final StreamKeys EMPTY = new StreamKeys(new TreeMap<>());
 
   private final NavigableMap<String, NavigableMap<Integer, byte[]>> keys;
@@ -53,17 +59,33 @@ final class StreamKeys {
     return new StreamKeys(copy);
   }
 
+  /**
+   * A public name of a key: hex of the first 16 bytes of SHA-256("ax-node stream key id v1" ‖ key).
+   * Grants carry it so every node can tell whether two grants of one epoch hand out the same key;
+   * it reveals nothing of a random 256-bit key.
+   */
+  static String keyId(byte[] key) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(KEY_ID_DOMAIN);
+      return HexFormat.of().formatHex(Arrays.copyOf(sha.digest(key), 16));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
   /** Calls {@code each} with every (semantics, epochs → key), in semantics order. */
   void forEach(BiConsumer<String, NavigableMap<Integer, byte[]>> each) {
     keys.forEach(each);
   }
 
-  /** {@code [{"semantics", "keyEpochs":[…]}]}, the key bytes left out. */
+  /** {@code [{"semantics", "keyEpochs":[…], "keyIds":[…]}]}: the key bytes left out, their {@link #keyId}s in epoch order. */
   JsonArray describe() {
     JsonArray list = new JsonArray();
     keys.forEach((semantics, epochs) -> list.add(new JsonObject()
         .put("semantics", semantics)
-        .put("keyEpochs", new JsonArray(epochs.keySet().stream().map(Object.class::cast).toList()))));
+        .put("keyEpochs", new JsonArray(epochs.keySet().stream().map(Object.class::cast).toList()))
+        .put("keyIds", new JsonArray(epochs.values().stream().map(key -> (Object) keyId(key)).toList()))));
     return list;
   }
 

@@ -66,11 +66,16 @@ class StreamKeysBusTest {
     String nodeA = nodeId(a);
     String nodeB = deployAndIdentify(b, "b");
 
-    assertEquals(new JsonObject().put("semantics", "machine").put("keyEpoch", 1), keys(a, create("machine")));
-    String sealed = keys(a, seal("machine", 1, nodeB)).getString("sealed");
-    assertTrue(keys(b, accept("machine", 1, sealed)).getBoolean("accepted"));
+    JsonObject created = keys(a, create("machine"));
+    String keyId = created.getString("keyId");
+    assertEquals(new JsonObject().put("semantics", "machine").put("keyEpoch", 1).put("keyId", keyId), created);
+    JsonObject sealedReply = keys(a, seal("machine", 1, nodeB));
+    assertEquals(keyId, sealedReply.getString("keyId"), "a seal names the key it carries");
+    String sealed = sealedReply.getString("sealed");
+    assertEquals(keyId, keys(b, accept("machine", 1, sealed)).getString("keyId"));
     assertTrue(keys(b, accept("machine", 1, sealed)).getBoolean("accepted"), "accepting twice is fine");
-    assertEquals(new JsonArray().add(new JsonObject().put("semantics", "machine").put("keyEpochs", new JsonArray().add(1))),
+    assertEquals(new JsonArray().add(new JsonObject().put("semantics", "machine").put("keyEpochs", new JsonArray().add(1))
+            .put("keyIds", new JsonArray().add(keyId))),
         keys(b, new JsonObject().put("op", "ls")).getJsonArray("keys"));
 
     byte[] aad = "header of event 7".getBytes(StandardCharsets.UTF_8);
@@ -98,6 +103,29 @@ class StreamKeysBusTest {
     byte[] changed = Base64.getDecoder().decode(sealed);
     changed[changed.length - 1] ^= 0x01;
     assertFalse(keys(b, accept("machine", 1, B64.encodeToString(changed))).getBoolean("accepted"), "a changed grant");
+  }
+
+  @Test
+  void anAcceptNamingAKeyIdTakesOnlyThatKeyAndReplacesOnlyWhenAsked() throws Exception {
+    deploy(a, "a");
+    String nodeB = deployAndIdentify(b, "b");
+    keys(a, create("machine"));
+    keys(b, create("machine"));
+    JsonObject rotated = keys(a, new JsonObject().put("op", "rotate").put("semantics", "machine").put("keyEpoch", 3));
+    assertEquals(3, rotated.getInteger("keyEpoch"), "the events side names the epoch of a rotation");
+    assertEquals(ErrorCode.FILE_EXISTS, failure(keysRequest(a, new JsonObject().put("op", "rotate")
+        .put("semantics", "machine").put("keyEpoch", 3))));
+
+    JsonObject sealedReply = keys(a, seal("machine", 1, nodeB));
+    String sealed = sealedReply.getString("sealed");
+    JsonObject wrongId = accept("machine", 1, sealed).put("keyId", "00".repeat(16));
+    assertEquals(ErrorCode.EVENTS_REJECTED, failure(keysRequest(b, wrongId)), "not the key the grant names");
+    assertEquals(ErrorCode.FILE_EXISTS, failure(keysRequest(b, accept("machine", 1, sealed))),
+        "B holds another epoch 1 and was not asked to replace it");
+    JsonObject replaced = keys(b, accept("machine", 1, sealed).put("keyId", sealedReply.getString("keyId")).put("replace", true));
+    assertEquals(sealedReply.getString("keyId"), replaced.getString("keyId"));
+    byte[] aad = "header".getBytes(StandardCharsets.UTF_8);
+    assertEquals("{}", payloadOpen(b, "machine", 1, aad, payloadSeal(a, "machine", 1, aad, "{}")));
   }
 
   @Test

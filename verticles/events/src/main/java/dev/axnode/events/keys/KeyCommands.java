@@ -35,19 +35,39 @@ final class KeyCommands {
     this.publish = publish;
   }
 
-  /** A new family key, epoch 1, granted to this node itself so every node learns the family is encrypted. */
+  /**
+   * A new family key, epoch 1, granted to this node itself so every node learns the family is
+   * encrypted and who created it. Idempotent for the creator: when this node holds an epoch 1
+   * whose self-grant has not been seen (its publish failed), the grant is published again; when
+   * the family is already its own, the newest epoch is answered. A family another node created
+   * is refused naming that node.
+   */
   Future<JsonObject> create(String semantics) {
-    return keystore(new JsonObject().put("op", "create").put("semantics", semantics))
-        .compose(created -> {
-          book.hold(semantics, 1);
-          return publishGrants(semantics, List.of(1), List.of(self));
-        })
-        .map(v -> new JsonObject().put("semantics", semantics).put("keyEpoch", 1));
+    String creator = book.authority(semantics).creator();
+    if (creator != null && !creator.equals(self)) {
+      return Future.failedFuture(new AxException(ErrorCode.FILE_EXISTS, "Semantics \"" + semantics
+          + "\" is a family created by " + creator + "; ask a node that holds its key for a grant"));
+    }
+    if (creator != null && book.latestUsable(semantics) > 0) {
+      return Future.succeededFuture(answer(semantics, book.latestUsable(semantics)));
+    }
+    Future<Void> key = book.holds(semantics, 1) ? Future.succeededFuture()
+        : keystore(new JsonObject().put("op", "create").put("semantics", semantics))
+            .map(created -> {
+              book.hold(semantics, 1, created.getString("keyId"));
+              return null;
+            });
+    return key.compose(v -> publishGrants(semantics, List.of(1), List.of(self)))
+        .map(v -> answer(semantics, 1));
   }
 
-  /** Seals every epoch this node holds of {@code semantics} to {@code nodeId}. */
+  private static JsonObject answer(String semantics, int epoch) {
+    return new JsonObject().put("semantics", semantics).put("keyEpoch", epoch);
+  }
+
+  /** Seals every authorized epoch this node holds of {@code semantics} to {@code nodeId}. */
   Future<JsonObject> grant(String semantics, String nodeId) {
-    List<Integer> epochs = new ArrayList<>(book.heldEpochs(semantics));
+    List<Integer> epochs = book.usableEpochs(semantics);
     if (epochs.isEmpty()) {
       return Future.failedFuture(noKey(semantics));
     }
@@ -61,18 +81,23 @@ final class KeyCommands {
    * except {@code revoked}: they keep what they could read, but nothing sealed after this.
    */
   Future<JsonObject> rotate(String semantics, Set<String> revoked) {
-    int previous = book.latestHeld(semantics);
+    int previous = book.latestUsable(semantics);
     if (previous == 0) {
       return Future.failedFuture(noKey(semantics));
     }
+    int newest = book.authority(semantics).epochs().lastKey();
+    if (newest > previous) {
+      return Future.failedFuture(new AxException(ErrorCode.EVENTS_NO_KEY, "Semantics \"" + semantics + "\" is at epoch "
+          + newest + ", which this node was not granted (revoked?); only a holder of it can rotate"));
+    }
     Set<String> holders = new LinkedHashSet<>();
     holders.add(self);
-    holders.addAll(book.recipients(semantics, previous));
+    holders.addAll(book.holders(semantics, previous));
     holders.removeAll(revoked);
-    return keystore(new JsonObject().put("op", "rotate").put("semantics", semantics))
+    return keystore(new JsonObject().put("op", "rotate").put("semantics", semantics).put("keyEpoch", previous + 1))
         .compose(rotated -> {
           int epoch = rotated.getInteger("keyEpoch");
-          book.hold(semantics, epoch);
+          book.hold(semantics, epoch, rotated.getString("keyId"));
           return publishGrants(semantics, List.of(epoch), List.copyOf(holders)).map(epoch);
         })
         .map(epoch -> new JsonObject().put("semantics", semantics).put("keyEpoch", epoch)
@@ -87,8 +112,8 @@ final class KeyCommands {
       for (int epoch : epochs) {
         grants.add(keystore(new JsonObject().put("op", "seal").put("semantics", semantics)
                 .put("keyEpoch", epoch).put("recipient", recipient))
-            .map(sealed -> new KeystorePayloadKeys.Grant(self, semantics, epoch, recipient,
-                sealed.getString("sealed")).toEvent()));
+            .map(sealed -> Grant.event(semantics, epoch, recipient, sealed.getString("keyId"),
+                sealed.getString("sealed"))));
       }
     }
     return Future.all(grants).compose(all -> publish.apply(new JsonArray(all.list())));

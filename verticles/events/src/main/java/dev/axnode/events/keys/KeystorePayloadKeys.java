@@ -8,16 +8,18 @@ import dev.axnode.kernel.BusRequests;
 import dev.axnode.kernel.ErrorCode;
 import dev.axnode.kernel.message.NodeIdentity;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -34,6 +36,12 @@ public final class KeystorePayloadKeys implements PayloadKeys {
   private String self;
   /** Completes when every accept started so far has finished: open() waits for it. */
   private Future<Void> accepts = Future.succeededFuture();
+  /** Grants already handed to the keystore (or in flight), so each is tried once. */
+  private final Set<Grant> tried = new HashSet<>();
+  /** Families whose grants changed and whose reconcile has not run yet. */
+  private final Set<String> scheduled = new HashSet<>();
+  /** Rival grants already logged, so each is logged once. */
+  private final Set<Grant> logged = new HashSet<>();
 
   public KeystorePayloadKeys(Vertx vertx) {
     this.vertx = vertx;
@@ -61,13 +69,17 @@ public final class KeystorePayloadKeys implements PayloadKeys {
 
   @Override
   public int latestEpoch(String semantics) {
-    return book.latestHeld(semantics);
+    return book.latestUsable(semantics);
   }
 
   @Override
   public Future<List<byte[]>> seal(String semantics, int epoch, List<byte[]> aads, List<byte[]> plaintexts) {
     if (aads.size() != plaintexts.size()) {
       return Future.failedFuture(new IllegalArgumentException("one associated data per plaintext"));
+    }
+    if (!book.usable(semantics, epoch)) {
+      return Future.failedFuture(new AxException(ErrorCode.EVENTS_NO_KEY, "This node holds no authorized stream key of \""
+          + semantics + "\" epoch " + epoch));
     }
     JsonArray items = new JsonArray();
     for (int i = 0; i < aads.size(); i++) {
@@ -122,31 +134,66 @@ public final class KeystorePayloadKeys implements PayloadKeys {
       return;
     }
     book.record(grant);
-    if (grant.recipient().equals(self) && !book.holds(grant.semantics(), grant.keyEpoch())) {
-      accept(grant);
+    if (scheduled.add(grant.semantics())) {
+      // after the observes of this batch (a replay at start is one long batch): the authority
+      // is recomputed once per batch, not once per grant
+      Promise<Void> afterBatch = Promise.promise();
+      vertx.runOnContext(v -> afterBatch.complete());
+      accepts = Future.all(accepts, afterBatch.future()).transform(v -> reconcile(grant.semantics()));
     }
   }
 
-  private void accept(Grant grant) {
+  /**
+   * Logs new rival grants of {@code semantics} and asks the keystore, one grant at a time, to
+   * take the winning key of every authorized epoch granted to this node that it does not hold
+   * (replacing a key from a rotation that lost).
+   */
+  private Future<Void> reconcile(String semantics) {
+    scheduled.remove(semantics);
+    GrantAuthority authority = book.authority(semantics);
+    for (Grant rival : authority.rivals()) {
+      if (logged.add(rival)) {
+        LOG.warn("ignoring a {}: {}", rival.describe(), rival.keyEpoch() == 1
+            ? "the family was created by " + authority.creator()
+            : "another holder's rotation to that epoch came first");
+      }
+    }
+    Future<Void> chain = Future.succeededFuture();
+    for (int epoch : authority.epochs().keySet()) {
+      if (!book.usable(semantics, epoch)) {
+        Grant grant = authority.grantsTo(epoch, self).stream().filter(tried::add).findFirst().orElse(null);
+        if (grant != null) {
+          chain = chain.transform(v -> acceptNow(grant));
+        }
+      }
+    }
+    return chain;
+  }
+
+  /** Accepts run one after another; each checks again that its grant still wins before asking. */
+  private Future<Void> acceptNow(Grant grant) {
+    GrantAuthority.Epoch won = book.authority(grant.semantics()).epochs().get(grant.keyEpoch());
+    if (won == null || !won.keyId().equals(grant.keyId()) || book.usable(grant.semantics(), grant.keyEpoch())) {
+      tried.remove(grant);
+      return Future.succeededFuture();
+    }
     JsonObject request = new JsonObject().put("op", "accept").put("semantics", grant.semantics())
-        .put("keyEpoch", grant.keyEpoch()).put("sealed", grant.sealed());
-    Future<Void> done = BusRequests.<JsonObject>request(vertx, Addresses.KEYSTORE_STREAMKEYS, request)
+        .put("keyEpoch", grant.keyEpoch()).put("sealed", grant.sealed()).put("keyId", grant.keyId())
+        .put("replace", book.holds(grant.semantics(), grant.keyEpoch()));
+    return BusRequests.<JsonObject>request(vertx, Addresses.KEYSTORE_STREAMKEYS, request)
         .<Void>map(reply -> {
           if (reply.getBoolean("accepted", false)) {
-            book.hold(grant.semantics(), grant.keyEpoch());
+            book.hold(grant.semantics(), grant.keyEpoch(), reply.getString("keyId"));
             LOG.info("stream key of {} epoch {} granted by {}", grant.semantics(), grant.keyEpoch(), grant.source());
           } else {
-            LOG.warn("a key grant of {} epoch {} from {} names this node but does not open with its key",
-                grant.semantics(), grant.keyEpoch(), grant.source());
+            LOG.warn("a {} does not open with this node's key", grant.describe());
           }
           return null;
         })
         .recover(e -> {
-          LOG.warn("a key grant of {} epoch {} from {} was not taken: {}", grant.semantics(), grant.keyEpoch(),
-              grant.source(), e.getMessage());
+          LOG.warn("a {} was not taken: {}", grant.describe(), e.getMessage());
           return Future.succeededFuture();
         });
-    accepts = Future.all(accepts, done).mapEmpty();
   }
 
   @Override
@@ -171,8 +218,10 @@ public final class KeystorePayloadKeys implements PayloadKeys {
         .map(reply -> {
           for (Object entry : reply.getJsonArray("keys", new JsonArray())) {
             JsonObject family = (JsonObject) entry;
-            for (Object epoch : family.getJsonArray("keyEpochs")) {
-              book.hold(family.getString("semantics"), ((Number) epoch).intValue());
+            JsonArray epochs = family.getJsonArray("keyEpochs");
+            JsonArray ids = family.getJsonArray("keyIds");
+            for (int i = 0; i < epochs.size(); i++) {
+              book.hold(family.getString("semantics"), epochs.getInteger(i), ids.getString(i));
             }
           }
           return null;
@@ -190,36 +239,5 @@ public final class KeystorePayloadKeys implements PayloadKeys {
       out.add(text == null ? null : Base64.getDecoder().decode(text));
     }
     return out;
-  }
-
-  /** A parsed {@code ax.keys} event: {@code {"semantics","keyEpoch","recipient","sealed"}}, name = semantics. */
-  record Grant(String source, String semantics, int keyEpoch, String recipient, String sealed) {
-
-    static Grant parse(StoredEvent event) {
-      if (event.encrypted()) {
-        return null;
-      }
-      try {
-        JsonObject payload = new JsonObject(new String(event.payload(), StandardCharsets.UTF_8));
-        String semantics = payload.getString("semantics");
-        Integer epoch = payload.getInteger("keyEpoch");
-        String recipient = payload.getString("recipient");
-        String sealed = payload.getString("sealed");
-        if (semantics == null || !semantics.equals(event.name()) || epoch == null || epoch < 1
-            || recipient == null || sealed == null) {
-          return null;
-        }
-        return new Grant(event.source(), semantics, epoch, recipient, sealed);
-      } catch (RuntimeException e) {
-        return null;
-      }
-    }
-
-    /** The publish-request event that carries this grant. */
-    JsonObject toEvent() {
-      return new JsonObject().put("semantics", GRANT_SEMANTICS).put("name", semantics)
-          .put("payload", new JsonObject().put("semantics", semantics).put("keyEpoch", keyEpoch)
-              .put("recipient", recipient).put("sealed", sealed));
-    }
   }
 }

@@ -26,12 +26,13 @@ public interface PayloadKeys {
   /** Whether {@code semantics} is an encrypted family (a grant of it has been seen or made). */
   boolean encrypted(String semantics);
 
-  /** The newest key epoch of {@code semantics} this node holds, 0 when none. */
+  /** The newest authorized key epoch of {@code semantics} this node holds the winning key of, 0 when none. */
   int latestEpoch(String semantics);
 
   /**
    * Seals {@code plaintexts[i]} with associated data {@code aads[i]} under {@code epoch} of
-   * {@code semantics}: {@code nonce ‖ ciphertext ‖ tag} each. Fails ERR_EVENTS_NO_KEY without that key.
+   * {@code semantics}: {@code nonce ‖ ciphertext ‖ tag} each. Fails ERR_EVENTS_NO_KEY without that
+   * key, or when the epoch's grant chain is not (yet) verified.
    */
   Future<List<byte[]>> seal(String semantics, int epoch, List<byte[]> aads, List<byte[]> plaintexts);
 
@@ -41,7 +42,11 @@ public interface PayloadKeys {
    */
   Future<List<byte[]>> open(List<StoredEvent> events);
 
-  /** Called with every durably stored event, own or replicated, in store order. */
+  /**
+   * Called with every durably stored event, own or replicated, in store order — and at start
+   * with every {@link #GRANT_SEMANTICS} event already stored, since which grants count (see
+   * {@code GrantBook}) is computed from all grants seen, not kept on disk.
+   */
   void observe(StoredEvent event);
 
   /**
