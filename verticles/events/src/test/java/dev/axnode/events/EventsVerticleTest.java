@@ -150,6 +150,10 @@ class EventsVerticleTest {
     assertTrue(ls.encode().contains("\"secret\""), ls.encode());
     assertTrue(refused(ErrorCode.INVALID_INPUT, BusRequests.request(node.vertx, Addresses.EVENTS_PUBLISH,
         event("ax.keys", "secret"))).getMessage().contains("ax."));
+    node.stopEvents();
+    node.startEvents();
+    node.publish("secret", "x", 3, 1);
+    assertEquals(range(0, 4), all(new JsonObject().put("filter", new JsonObject().put("semantics", "secret"))));
   }
 
   private boolean failsWith(ErrorCode code) {

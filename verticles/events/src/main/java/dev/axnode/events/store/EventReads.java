@@ -152,6 +152,11 @@ final class EventReads implements AutoCloseable {
     return events;
   }
 
+  /** Every event of {@code semantics}, in (source, offset) order: the key grants a starting node replays. */
+  List<StoredEvent> ofSemantics(String semantics) throws SQLException {
+    return select(COLUMNS + " WHERE semantics = ? ORDER BY source, off", List.of(semantics));
+  }
+
   @Override
   public void close() throws SQLException {
     connection.close();

@@ -74,8 +74,22 @@ public final class EventStore implements ReplicationLog {
               state.present().asMap().size(), state.lamport());
           return store;
         })
+        .compose(EventStore::replayGrants)
         .recover(e -> store.shutdown().transform(ignored -> Future.failedFuture(new AxException(ErrorCode.IO,
             "cannot open the event store of topic \"" + topic + "\" in " + dir + ": " + e.getMessage()))));
+  }
+
+  /**
+   * Hands every stored key grant to the stream keys before the store serves anything: which
+   * grants count is worked out from all of them and kept only in memory, so without this a
+   * restarted node would know no key of its encrypted families.
+   */
+  private Future<EventStore> replayGrants() {
+    return reader.executeBlocking(() -> reads.ofSemantics(PayloadKeys.GRANT_SEMANTICS))
+        .map(grants -> {
+          grants.forEach(keys::observe);
+          return this;
+        });
   }
 
   @Override
