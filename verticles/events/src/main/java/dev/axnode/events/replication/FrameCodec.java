@@ -48,6 +48,8 @@ public final class FrameCodec {
   public static final int MAX_TEXT_BYTES = 1024;
   /** The most events one WANT may ask for. */
   public static final int MAX_WANT_EVENTS = 100_000;
+  /** Bytes of the longest length varint (MAX_FRAME_BYTES &lt; 2^21). */
+  private static final int LENGTH_ROOM = 3;
 
   private FrameCodec() {
   }
@@ -55,6 +57,8 @@ public final class FrameCodec {
   /** The wire bytes of {@code frame}; IllegalArgumentException for a frame beyond the limits. */
   public static Buffer encode(ReplicationFrame frame) {
     ByteBuf body = Unpooled.buffer(frame instanceof ReplicationFrame.Block b ? estimate(b.block()) : 64);
+    // room for the length varint in front, written once the body's length is known: no copy
+    body.writerIndex(LENGTH_ROOM).readerIndex(LENGTH_ROOM);
     body.writeByte(frame.type().code());
     if (frame instanceof ReplicationFrame.Hello h) {
       writeHello(body, h);
@@ -78,10 +82,13 @@ public final class FrameCodec {
       throw new IllegalArgumentException("a " + frame.type() + " frame of " + body.readableBytes()
           + " bytes, above the limit " + MAX_FRAME_BYTES);
     }
-    ByteBuf out = Unpooled.buffer(body.readableBytes() + 5);
-    writeVarint(out, body.readableBytes());
-    out.writeBytes(body);
-    return Buffers.buffer(out);
+    int length = body.readableBytes();
+    int start = LENGTH_ROOM - varintSize(length);
+    int end = body.writerIndex();
+    body.setIndex(start, start);
+    writeVarint(body, length);
+    body.setIndex(start, end);
+    return Buffers.buffer(body);
   }
 
   private static void writeHello(ByteBuf body, ReplicationFrame.Hello h) {
@@ -115,11 +122,11 @@ public final class FrameCodec {
   }
 
   private static int estimate(EventBlock block) {
-    long bytes = 128;
+    long bytes = 128 + LENGTH_ROOM;
     for (StoredEvent e : block.events()) {
       bytes += e.payload().length + e.semantics().length() + e.name().length() + 32;
     }
-    return (int) Math.min(bytes, MAX_FRAME_BYTES);
+    return (int) Math.min(bytes, MAX_FRAME_BYTES + LENGTH_ROOM);
   }
 
   private static String truncate(String message) {
@@ -135,6 +142,14 @@ public final class FrameCodec {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     writeVarint(out, bytes.length);
     out.writeBytes(bytes);
+  }
+
+  private static int varintSize(long value) {
+    int size = 1;
+    for (long v = value >>> 7; v != 0; v >>>= 7) {
+      size++;
+    }
+    return size;
   }
 
   /** Unsigned LEB128, as kernel {@code Uvarint} writes it, straight into a ByteBuf. */

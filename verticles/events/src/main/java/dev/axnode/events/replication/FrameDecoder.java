@@ -150,11 +150,14 @@ public final class FrameDecoder {
     }
     byte[] signature = readBytes(body, FrameCodec.SIGNATURE_BYTES, "signature");
     List<StoredEvent> events = new ArrayList<>(count);
+    String semantics = "";
+    String name = "";
     for (int i = 0; i < count; i++) {
       long lamport = readVarint(body, "lamport");
       long timestamp = readVarint(body, "timestamp");
-      String semantics = readString(body, EventLimits.MAX_TAG_BYTES, "semantics");
-      String name = readString(body, EventLimits.MAX_TAG_BYTES, "name");
+      // consecutive events mostly share their tags: keep one String of each
+      semantics = readTag(body, semantics, "semantics");
+      name = readTag(body, name, "name");
       int keyEpoch = (int) readBounded(body, 0, Integer.MAX_VALUE, "keyEpoch");
       int length = (int) readBounded(body, 0, EventLimits.MAX_PAYLOAD_BYTES, "payload length");
       byte[] payload = readBytes(body, length, "payload");
@@ -209,6 +212,16 @@ public final class FrameDecoder {
     throw new ReplicationProtocolException("the varint " + what + " is longer than " + Uvarint.MAX_BYTES + " bytes");
   }
 
+  private static boolean isAscii(ByteBuf body, int length) {
+    int at = body.readerIndex();
+    for (int i = 0; i < length; i++) {
+      if (body.getByte(at + i) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static byte[] readBytes(ByteBuf body, int length, String what) {
     if (body.readableBytes() < length) {
       throw new ReplicationProtocolException("a frame ends inside the " + what + " (" + length + " bytes)");
@@ -218,10 +231,38 @@ public final class FrameDecoder {
     return bytes;
   }
 
+  /** A semantics or name; {@code previous} again when the bytes spell it (ASCII tags compared without decoding). */
+  private static String readTag(ByteBuf body, String previous, String what) {
+    int start = body.readerIndex();
+    int length = (int) readBounded(body, 0, EventLimits.MAX_TAG_BYTES, what + " length");
+    if (length == previous.length() && body.readableBytes() >= length && sameAscii(body, previous)) {
+      body.skipBytes(length);
+      return previous;
+    }
+    body.readerIndex(start);
+    return readString(body, EventLimits.MAX_TAG_BYTES, what);
+  }
+
+  private static boolean sameAscii(ByteBuf body, String text) {
+    int at = body.readerIndex();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80 || body.getByte(at + i) != c) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static String readString(ByteBuf body, int max, String what) {
     int length = (int) readBounded(body, 0, max, what + " length");
     if (body.readableBytes() < length) {
       throw new ReplicationProtocolException("a frame ends inside the " + what);
+    }
+    if (isAscii(body, length)) {
+      String text = body.toString(body.readerIndex(), length, StandardCharsets.US_ASCII);
+      body.skipBytes(length);
+      return text;
     }
     ByteBuffer bytes = body.nioBuffer(body.readerIndex(), length);
     body.skipBytes(length);
