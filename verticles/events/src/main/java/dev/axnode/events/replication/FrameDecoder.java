@@ -36,18 +36,31 @@ public final class FrameDecoder {
   private static final int SOURCE_CACHE = 256;
 
   private ByteBuf pending = Unpooled.EMPTY_BUFFER;
+  /** Whether {@link #pending} is this decoder's own gathering buffer (else a chunk as it arrived). */
+  private boolean owned;
   private final Map<ByteBuffer, String> sources = new HashMap<>();
 
-  /** Adds bytes that arrived; they are copied only when a frame spans two chunks. */
+  /**
+   * Adds bytes that arrived. A chunk is used in place while it holds whole frames; the bytes of
+   * a frame spread over chunks gather in one buffer of this decoder that grows by doubling,
+   * so a frame arriving in many small chunks costs linear, not quadratic, copying.
+   */
   public void feed(Buffer data) {
     ByteBuf in = Buffers.byteBuf(data);
     if (!pending.isReadable()) {
       pending = in;
+      owned = false;
       return;
     }
-    ByteBuf joined = Unpooled.buffer(pending.readableBytes() + in.readableBytes());
-    joined.writeBytes(pending).writeBytes(in);
-    pending = joined;
+    if (!owned) {
+      ByteBuf gathered = Unpooled.buffer(Math.max(256, 2 * (pending.readableBytes() + in.readableBytes())));
+      gathered.writeBytes(pending);
+      pending = gathered;
+      owned = true;
+    } else if (pending.readerIndex() > pending.capacity() / 2) {
+      pending.discardReadBytes();
+    }
+    pending.writeBytes(in);
   }
 
   /** Bytes fed and not yet decoded. */
