@@ -58,17 +58,18 @@ public final class ReplicationSession {
 
   /** Sends HELLO and starts reading. */
   public void start() {
-    channel.handler(this::received);
-    channel.endHandler(this::peerEnded);
-    channel.drainHandler(v -> outbox.pump());
     announced = log.present();
     channel.write(FrameCodec.encode(new ReplicationFrame.Hello(FrameCodec.VERSION, log.topic(), announced)));
     stopListening = log.onStored(this::stored);
+    channel.drainHandler(v -> outbox.pump());
+    channel.endHandler(this::peerEnded);
+    // last: the channel may hand over at once what arrived before the session started
+    channel.handler(this::received);
   }
 
-  /** Whether the peer's HELLO matched and the session is replicating. */
-  public boolean established() {
-    return helloReceived && !ended;
+  /** Whether the peer's HELLO arrived and matched (the session replicated, perhaps ended since). */
+  public boolean greeted() {
+    return helloReceived;
   }
 
   public boolean ended() {
@@ -101,12 +102,18 @@ public final class ReplicationSession {
       }
     } catch (ReplicationProtocolException e) {
       refuse(ErrorCode.INVALID_INPUT, e.getMessage());
+    } catch (RuntimeException e) {
+      // a bug here must not leave the stream hanging: log the stack once, end this stream only
+      LOG.error("replication with {}: internal error", peer, e);
+      sendError(ErrorCode.INTERNAL_ERROR, "internal error");
+      finish("internal error: " + e, true);
     } finally {
       draining = false;
     }
   }
 
   private void handle(ReplicationFrame frame) {
+    LOG.trace("replication from {}: {}", peer, frame.type());
     if (!helloReceived && !(frame instanceof ReplicationFrame.Hello)) {
       throw new ReplicationProtocolException("a " + frame.type() + " frame before HELLO");
     }
