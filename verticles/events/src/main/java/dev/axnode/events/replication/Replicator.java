@@ -24,7 +24,7 @@ import java.util.UUID;
  * this node dialed it opens one {@code /ax/events/1.0.0} stream (the other side serves it), and
  * it serves the streams peers open. A stream that ends while its connection lives is reopened
  * by the dialing side after a back-off (1 s doubling to 60 s, back to 1 s after a session that
- * got past HELLO), so a peer that changes its topic or restarts its events verticle is met
+ * got past HELLO and ended cleanly), so a peer that changes its topic or restarts its events verticle is met
  * again. Create, start and stop it on the log's context.
  */
 public final class Replicator {
@@ -167,7 +167,8 @@ public final class Replicator {
     running.remove(streamId);
     LOG.debug("replication stream {} ended{}", streamId, error == null ? "" : ": " + error);
     if (d != null) {
-      if (session.greeted()) {
+      // a clean session resets the back-off; one that failed (a forged block, say) keeps doubling it
+      if (session.greeted() && error == null) {
         d.retryMs = Math.min(d.retryMs, FIRST_RETRY_MS);
       }
       retry(d);
