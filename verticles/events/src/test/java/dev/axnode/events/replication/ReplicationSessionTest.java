@@ -97,22 +97,27 @@ class ReplicationSessionTest {
     TestSource source = new TestSource();
     int events = 200_000;
     List<EventBlock> blocks = source.blocks(events, 1_000);
-    context.runOnContext(v -> {
-      MemoryLog a = new MemoryLog(context, "t");
-      MemoryLog b = new MemoryLog(context, "t");
-      a.publish(blocks);
-      long start = System.nanoTime();
-      Link link = connect(a, b, "A", "B");
-      link.channels[0].countFrames = false;
-      link.channels[1].countFrames = false;
-      holds(b, source.id, events - 1).onComplete(test.succeeding(x -> {
-        double seconds = (System.nanoTime() - start) / 1e9;
-        LOG.info("in-memory catch-up: {} events in {} s, {} events/s (signatures verified, blocks of 1000)",
-            events, String.format("%.2f", seconds), Math.round(events / seconds));
-        test.completeNow();
-      }));
-    });
+    context.runOnContext(v -> catchUp(blocks, source.id, true)
+        .compose(verified -> catchUp(blocks, source.id, false).map(unverified -> {
+          LOG.info("in-memory catch-up of {} events in blocks of 1000: {} events/s with Ed25519 verification, "
+              + "{} events/s for the protocol alone", events, verified, unverified);
+          return null;
+        })).onComplete(test.succeedingThenComplete()));
     assertTrue(test.awaitCompletion(120, TimeUnit.SECONDS));
+  }
+
+  /** Events per second of one catch-up of {@code blocks} from a fresh log. */
+  private Future<Long> catchUp(List<EventBlock> blocks, String source, boolean verify) {
+    MemoryLog a = new MemoryLog(context, "t");
+    MemoryLog b = new MemoryLog(context, "t");
+    b.verify = verify;
+    a.publish(blocks);
+    long events = blocks.get(blocks.size() - 1).last() + 1;
+    long start = System.nanoTime();
+    Link link = connect(a, b, "A", "B");
+    link.channels[0].countFrames = false;
+    link.channels[1].countFrames = false;
+    return holds(b, source, events - 1).map(x -> Math.round(events / ((System.nanoTime() - start) / 1e9)));
   }
 
   @Test
