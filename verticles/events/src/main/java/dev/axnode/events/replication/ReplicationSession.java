@@ -9,9 +9,9 @@ import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * One replication stream with one peer ({@code /ax/events/1.0.0}, REPLICATION.md): sends HELLO,
@@ -35,7 +35,8 @@ public final class ReplicationSession {
   private final Handler<String> onEnd;
   private final FrameDecoder decoder = new FrameDecoder();
   private final Outbox outbox;
-  private final Set<String> wanting = new HashSet<>();
+  /** Sources with a WANT out, and the offset each asked from. */
+  private final Map<String, Long> wanting = new HashMap<>();
   private final LinkedHashSet<String> deferred = new LinkedHashSet<>();
   private OffsetMap announced;
   private boolean helloReceived;
@@ -124,8 +125,15 @@ public final class ReplicationSession {
     } else if (frame instanceof ReplicationFrame.Block block) {
       block(block.block());
     } else if (frame instanceof ReplicationFrame.Done done) {
-      if (!wanting.remove(done.source())) {
+      Long from = wanting.remove(done.source());
+      if (from == null) {
         throw new ReplicationProtocolException("a DONE of " + done.source() + " without a WANT");
+      }
+      long held = log.present().get(done.source());
+      if (held < from && done.next() > from) {
+        // it claims what was asked for but sent none of it: pulling again would loop forever
+        throw new ReplicationProtocolException("a DONE of " + done.source() + " claiming offset " + (done.next() - 1)
+            + " after sending nothing from " + from);
       }
       outbox.peerHolds(done.source(), done.next() - 1);
       pullIfBehind(done.source());
@@ -204,14 +212,14 @@ public final class ReplicationSession {
   /** Sends a WANT of {@code source} if the peer holds more of it and none is outstanding. */
   private void pullIfBehind(String source) {
     long mine = log.present().get(source);
-    if (ended || outbox.peerHighest(source) <= mine || wanting.contains(source)) {
+    if (ended || outbox.peerHighest(source) <= mine || wanting.containsKey(source)) {
       return;
     }
     if (wanting.size() >= MAX_OUTSTANDING_WANTS) {
       deferred.add(source);
       return;
     }
-    wanting.add(source);
+    wanting.put(source, mine + 1);
     channel.write(FrameCodec.encode(new ReplicationFrame.Want(source, mine + 1, WANT_EVENTS)));
   }
 

@@ -35,6 +35,8 @@ public final class Replicator {
   // TODO(merge): Addresses.swarmInbound(PROTOCOL)
   static final String SWARM_INBOUND = "ax.swarm.inbound." + PROTOCOL;
 
+  /** Opening a stream is a yamux SYN and a multistream round trip; a loaded peer may take seconds. */
+  static final long OPEN_TIMEOUT_MS = 10_000;
   static final long FIRST_RETRY_MS = 1_000;
   static final long MAX_RETRY_MS = 60_000;
   private static final Logger LOG = LoggerFactory.getLogger(Replicator.class);
@@ -119,7 +121,7 @@ public final class Replicator {
     LinkChannel channel = LinkChannel.ofStream(vertx, streamId);
     JsonObject request = new JsonObject().put("connectionId", d.connectionId).put("protocol", PROTOCOL)
         .put("streamId", streamId);
-    channel.ready().compose(v -> BusRequests.<JsonObject>request(vertx, SWARM_STREAM_OPEN, request))
+    channel.ready().compose(v -> BusRequests.<JsonObject>request(vertx, SWARM_STREAM_OPEN, request, OPEN_TIMEOUT_MS))
         .onSuccess(reply -> {
           if (stopped || dialed.get(d.connectionId) != d) {
             channel.end(null);

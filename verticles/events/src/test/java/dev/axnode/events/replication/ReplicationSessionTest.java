@@ -281,6 +281,42 @@ class ReplicationSessionTest {
     });
   }
 
+  @Test
+  void aPeerThatClaimsEventsItNeverSendsIsRefused(VertxTestContext test) {
+    TestSource source = new TestSource();
+    context.runOnContext(v -> {
+      MemoryLog b = new MemoryLog(context, "t");
+      ScriptedPeer peer = new ScriptedPeer(context, b, WINDOW);
+      peer.send(new ReplicationFrame.Hello(1, "t", dev.axnode.events.model.OffsetMap.of(java.util.Map.of(source.id, 99L))));
+      peer.next(ReplicationFrame.Want.class).compose(want -> {
+        peer.send(new ReplicationFrame.Done(source.id, 100));
+        return peer.ended();
+      }).onComplete(test.succeeding(why -> test.verify(() -> {
+        assertTrue(why.contains("after sending nothing"), why);
+        test.completeNow();
+      })));
+    });
+  }
+
+  @Test
+  void aSecondWantOfOneSourceIsRefused(VertxTestContext test) {
+    TestSource source = new TestSource();
+    context.runOnContext(v -> {
+      MemoryLog a = new MemoryLog(context, "t");
+      a.publish(source.blocks(100, 10));
+      ScriptedPeer peer = new ScriptedPeer(context, a, WINDOW);
+      peer.channel.stalled = true;
+      peer.send(new ReplicationFrame.Hello(1, "t", dev.axnode.events.model.OffsetMap.EMPTY));
+      peer.send(new ReplicationFrame.Want(source.id, 0, 10));
+      peer.send(new ReplicationFrame.Want(source.id, 0, 10));
+      peer.channel.unstall();
+      peer.ended().onComplete(test.succeeding(why -> test.verify(() -> {
+        assertTrue(why.contains("a second WANT"), why);
+        test.completeNow();
+      })));
+    });
+  }
+
   /** Completes after {@code n} turns of the context: lets queued deliveries run, without a clock. */
   private Future<Void> turns(int n) {
     Promise<Void> promise = Promise.promise();
