@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The sending half of a session after HELLO: answers the peer's WANTs with whole blocks and a
@@ -26,7 +27,7 @@ final class Outbox {
 
   private final ReplicationLog log;
   private final DuplexChannel channel;
-  private final java.util.function.Consumer<Throwable> onFetchFailure;
+  private final Consumer<Throwable> onFailure;
   /** What the peer holds as far as this side knows: its HELLO, its WANTs, its HAVEs and DONEs, what was sent. */
   private final Map<String, Long> peerHas = new HashMap<>();
   private final ArrayDeque<ReplicationFrame.Want> wants = new ArrayDeque<>();
@@ -37,10 +38,10 @@ final class Outbox {
   private boolean fetching;
   private boolean stopped;
 
-  Outbox(ReplicationLog log, DuplexChannel channel, java.util.function.Consumer<Throwable> onFetchFailure) {
+  Outbox(ReplicationLog log, DuplexChannel channel, Consumer<Throwable> onFailure) {
     this.log = log;
     this.channel = channel;
-    this.onFetchFailure = onFetchFailure;
+    this.onFailure = onFailure;
   }
 
   /** The highest offset of {@code source} the peer holds, -1 when unknown. */
@@ -69,8 +70,16 @@ final class Outbox {
     pump();
   }
 
-  /** A block became durable here: push it to a caught-up peer, else announce it. */
+  /** A block became durable here: push it to a caught-up peer, else announce it. Never throws into the store. */
   void stored(EventBlock block) {
+    try {
+      push(block);
+    } catch (RuntimeException e) {
+      onFailure.accept(e);
+    }
+  }
+
+  private void push(EventBlock block) {
     String source = block.source();
     long theirs = peerHighest(source);
     if (stopped || theirs >= block.last()) {
@@ -99,8 +108,20 @@ final class Outbox {
     wants.clear();
   }
 
-  /** Writes while the channel has room: the current batch, its DONE, HAVEs, then the next WANT's fetch. */
+  /**
+   * Writes while the channel has room: the current batch, its DONE, HAVEs, then the next WANT's
+   * fetch. Called from the drain handler and fetch completions too, so a failure (a block the
+   * store made too large to send, say) ends the session instead of escaping into Vert.x.
+   */
   void pump() {
+    try {
+      pumpOnce();
+    } catch (RuntimeException e) {
+      onFailure.accept(e);
+    }
+  }
+
+  private void pumpOnce() {
     while (!stopped && channel.writable()) {
       if (batch != null && !batch.isEmpty()) {
         EventBlock block = batch.poll();
@@ -148,7 +169,7 @@ final class Outbox {
         return;
       }
       if (ar.failed()) {
-        onFetchFailure.accept(ar.cause());
+        onFailure.accept(ar.cause());
         return;
       }
       batch = new ArrayDeque<>(ar.result());

@@ -54,7 +54,7 @@ public final class ReplicationSession {
     this.channel = channel;
     this.peer = peer;
     this.onEnd = onEnd;
-    this.outbox = new Outbox(log, channel, this::fetchFailed);
+    this.outbox = new Outbox(log, channel, this::sendingFailed);
   }
 
   /** Sends HELLO and starts reading. */
@@ -237,10 +237,14 @@ public final class ReplicationSession {
     }
   }
 
-  private void fetchFailed(Throwable cause) {
-    LOG.warn("replication with {}: reading blocks failed", peer, cause);
-    sendError(ErrorCode.INTERNAL_ERROR, "reading blocks failed");
-    finish("reading blocks failed: " + cause.getMessage(), true);
+  /** Reading blocks from the store or writing them failed: this stream ends, the stack is logged once. */
+  private void sendingFailed(Throwable cause) {
+    if (ended) {
+      return;
+    }
+    LOG.warn("replication with {}: sending blocks failed", peer, cause);
+    sendError(ErrorCode.INTERNAL_ERROR, "sending blocks failed");
+    finish("sending blocks failed: " + cause.getMessage(), true);
   }
 
   private void refuse(ErrorCode code, String why) {
