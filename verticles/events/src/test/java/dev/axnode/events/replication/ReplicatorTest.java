@@ -95,6 +95,43 @@ class ReplicatorTest {
   }
 
   @Test
+  void aTopicChangeEndsTheSessionAndTheDialerReopensAtOnce(Vertx vertx, VertxTestContext test) {
+    TestSource source = new TestSource();
+    Promise<String> firstEnded = Promise.promise();
+    Promise<Void> reopened = Promise.promise();
+    int[] opens = new int[1];
+    context.runOnContext(v -> {
+      MemoryLog a = new MemoryLog(context, "t");
+      MemoryLog b = new MemoryLog(context, "t");
+      a.publish(source.blocks(100, 10));
+      vertx.eventBus().consumer(Addresses.SWARM_PEERS, m -> m.reply(new JsonValue(new JsonArray()
+          .add(new JsonObject().put("connectionId", "c1").put("peerId", "B").put("direction", "outbound")))));
+      vertx.eventBus().<JsonObject>consumer(Replicator.SWARM_STREAM_OPEN, m -> {
+        opens[0]++;
+        farEnd(vertx, m.body().getString("streamId"), b, opens[0] == 1 ? firstEnded : Promise.promise()).start();
+        m.reply(new JsonObject().put("streamId", m.body().getString("streamId")).put("peerId", "B"));
+        if (opens[0] == 2) {
+          reopened.complete();
+        }
+      });
+      Replicator replicator = new Replicator(vertx, a);
+      replicator.start()
+          .compose(x -> holds(b, source.id, 99))
+          .compose(x -> {
+            replicator.topicChanged();
+            return Future.all(firstEnded.future(), reopened.future());
+          })
+          .compose(x -> {
+            test.verify(() -> assertEquals(null, firstEnded.future().result(), "a clean end"));
+            a.publish(source.blocks(10, 10));
+            return holds(b, source.id, 109);
+          })
+          .compose(x -> replicator.stop())
+          .onComplete(test.succeedingThenComplete());
+    });
+  }
+
+  @Test
   void servesAStreamAPeerOpens(Vertx vertx, VertxTestContext test) {
     TestSource source = new TestSource();
     context.runOnContext(v -> {
