@@ -9,7 +9,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 TRIES="${FUZZ_TRIES:-100000}"
 TESTS="${FUZZ_TESTS:-*FuzzTest}"
-MODULES="kernel,verticles/psk,verticles/secure-channel,verticles/keystore,verticles/yamux"
+MODULES="kernel,verticles/psk,verticles/secure-channel,verticles/keystore,verticles/yamux,verticles/events"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 REPORT="$WORK/report.tsv"

@@ -2,6 +2,7 @@ package dev.axnode.events;
 
 import dev.axnode.events.keys.KeystorePayloadKeys;
 import dev.axnode.events.keys.PayloadKeys;
+import dev.axnode.events.replication.Replicator;
 import dev.axnode.events.model.StoredEvent;
 import dev.axnode.events.replication.ReplicationLog;
 import dev.axnode.events.store.EventStore;
@@ -51,6 +52,8 @@ public final class EventsVerticle extends VerticleBase {
   private String source;
   private EventsSettings settings;
   private EventStore store;
+  /** Replicates the current store over the swarm; a topic switch replaces it with one for the new store. */
+  private Replicator replicator;
   private Future<Void> switching = Future.succeededFuture();
 
   public EventsVerticle() {
@@ -101,6 +104,10 @@ public final class EventsVerticle extends VerticleBase {
         .compose(v -> EventStore.open(vertx, eventsDir, settings.topic(), source, keys))
         .compose(opened -> {
           store = opened;
+          replicator = new Replicator(vertx, opened);
+          return replicator.start();
+        })
+        .compose(v -> {
           serve(Addresses.EVENTS_PUBLISH, this::publish);
           serve(Addresses.EVENTS_QUERY, request -> store.query(request));
           serve(Addresses.EVENTS_OFFSETS, request -> Future.succeededFuture(
@@ -115,6 +122,7 @@ public final class EventsVerticle extends VerticleBase {
     List<Future<Void>> unregistered = consumers.stream().map(MessageConsumer::unregister).toList();
     consumers.clear();
     return Future.join(unregistered)
+        .transform(ar -> replicator == null ? Future.succeededFuture() : replicator.stop())
         .transform(ar -> inFlight.drained())
         .transform(ar -> switching)
         .transform(ar -> store == null ? Future.succeededFuture() : store.close());
@@ -165,7 +173,10 @@ public final class EventsVerticle extends VerticleBase {
           EventStore old = store;
           store = opened;
           LOG.info("event topic changed from \"{}\" to \"{}\"", old.topic(), topic);
-          return old.close();
+          Replicator oldReplicator = replicator;
+          replicator = new Replicator(vertx, opened);
+          // the old topic's sessions end before the new ones start: peers see the stream end and reopen it
+          return oldReplicator.stop().compose(v -> replicator.start()).transform(ar -> old.close());
         })
         .onFailure(e -> LOG.warn("could not switch the event store to topic \"{}\": {}", topic, e.getMessage()));
   }

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The canonical bytes of events that signatures and encryption bind to. Every field has a
@@ -30,6 +32,10 @@ public final class EventEncoding {
 
   private static final byte VERSION = 1;
   private static final byte[] BLOCK_TAG = "ax-events-block-v1".getBytes(StandardCharsets.US_ASCII);
+
+  private static final int MAX_CACHED_SOURCES = 4096;
+  /** Never handed out: {@link Out#writeBytes} copies. */
+  private static final Map<String, byte[]> SOURCE_BYTES = new ConcurrentHashMap<>();
 
   private EventEncoding() {
   }
@@ -79,9 +85,26 @@ public final class EventEncoding {
   }
 
   private static void writeSource(Out out, String source) {
-    byte[] id = NodeId.parse(source).toBytes();
+    byte[] id = sourceBytes(source);
     out.write(id.length);
     out.writeBytes(id);
+  }
+
+  /**
+   * The peer-ID bytes of {@code source}. Decoding base58 costs more than hashing an event, and
+   * every event of a block (and every sealed payload's header) names its source, so the few
+   * sources of a swarm are remembered; the cache is dropped whole if it ever grows large.
+   */
+  private static byte[] sourceBytes(String source) {
+    byte[] id = SOURCE_BYTES.get(source);
+    if (id == null) {
+      id = NodeId.parse(source).toBytes();
+      if (SOURCE_BYTES.size() >= MAX_CACHED_SOURCES) {
+        SOURCE_BYTES.clear();
+      }
+      SOURCE_BYTES.put(source, id);
+    }
+    return id;
   }
 
   private static void writeTag(Out out, String tag) {
