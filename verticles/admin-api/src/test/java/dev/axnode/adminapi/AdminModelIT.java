@@ -136,6 +136,13 @@ class AdminModelIT {
       case SWARM_PERF -> call.with("multiaddr", peer).with("downloadBytes", 1);
       case SWARM_SETUPS -> call.with("multiaddr", peer).with("seconds", 1);
       case SWARM_PROGRESS -> call.with("runId", "no-such-run");
+      case EVENTS_PUBLISH -> call.with("data", new io.vertx.core.json.JsonArray().add(new JsonObject()
+          .put("semantics", "orders").put("name", "o-1").put("payload", 1)));
+      case EVENTS_QUERY, EVENTS_SUBSCRIBE -> call.with("filter", new JsonObject().put("semantics", "orders"));
+      case EVENTS_OFFSETS, EVENTS_KEYS_LS -> call;
+      case EVENTS_KEYS_CREATE -> call.with("semantics", "orders");
+      case EVENTS_KEYS_GRANT -> call.with("semantics", "orders").with("nodeId", peer.substring(peer.lastIndexOf('/') + 1));
+      case EVENTS_KEYS_ROTATE -> call.with("semantics", "orders");
     };
   }
 
