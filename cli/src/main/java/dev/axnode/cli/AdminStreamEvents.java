@@ -93,6 +93,7 @@ final class AdminStreamEvents implements EventFlow.Valve {
       done = true;
       flow.end();
     } else if (message.getValue("code") instanceof String code) {
+      done = true;
       flow.fail(new CommandException(code, message.getString("message", "(no message)")));
     }
     // {"id", "live": true}: the subscription is in place; nothing to show.

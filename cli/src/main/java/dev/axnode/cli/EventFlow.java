@@ -6,8 +6,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * The client's side of one event stream, whichever API carries it: counts the events,
  * pauses the transport while {@link EventSink#WINDOW} of them wait for the terminal, and
- * completes with {@code {"code":"OK","result":{"events":n}}} only once every event was
- * taken, so the command has printed them all when the answer arrives. Confined to the
+ * completes with {@code {"code":"OK","result":{"events":n}}} (or fails) only once every
+ * event was taken, so the command has printed them all when the answer arrives. Confined to the
  * verticle's context.
  */
 final class EventFlow {
@@ -26,6 +26,7 @@ final class EventFlow {
   private int unacknowledged;
   private boolean paused;
   private boolean ended;
+  private Throwable failure;
 
   EventFlow(EventSink sink) {
     this.sink = sink;
@@ -64,13 +65,22 @@ final class EventFlow {
     completeIfDone();
   }
 
+  /** The stream failed: the failure is the answer once the events before it were taken. */
   void fail(Throwable failure) {
-    result.tryFail(failure);
+    if (this.failure == null && !ended) {
+      this.failure = failure;
+      ended = true;
+    }
+    completeIfDone();
   }
 
   private void completeIfDone() {
     if (ended && unacknowledged == 0) {
-      result.tryComplete(AxCommand.ok(new JsonObject().put("events", events)));
+      if (failure != null) {
+        result.tryFail(failure);
+      } else {
+        result.tryComplete(AxCommand.ok(new JsonObject().put("events", events)));
+      }
     }
   }
 }
