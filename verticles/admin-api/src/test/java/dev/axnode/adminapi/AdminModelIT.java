@@ -74,6 +74,47 @@ class AdminModelIT {
     }
   }
 
+  /**
+   * An event query through the client verticle: over both APIs the events reach the terminal
+   * address one by one, each acknowledged, and the answer counts them.
+   */
+  @Test
+  void eventStreamsReachTheTerminalOverBothApis() {
+    FakeEvents events = new FakeEvents(node.vertx);
+    try {
+      events.fill(250, 16);
+      for (String address : List.of("127.0.0.1:" + node.httpPort, "/ip4/127.0.0.1/tcp/" + node.adminPort)) {
+        List<Integer> received = new CopyOnWriteArrayList<>();
+        String terminal = Addresses.axClientTerminal("events-" + received.hashCode());
+        var consumer = client.eventBus().<JsonObject>consumer(terminal, message -> {
+          JsonObject event = message.body().getJsonObject("event");
+          if (event != null) { // else a notice: a new key pair, a new known host
+            received.add(event.getJsonObject("payload").getInteger("i"));
+          }
+          message.reply(new JsonObject());
+        });
+        await(consumer.completion());
+        ClientRequest request = new ClientRequest(AdminCall.of(AdminOperation.EVENTS_QUERY), address,
+            ClientRequest.DEFAULT_TIMEOUT_MILLIS, true, terminal, false);
+        JsonObject answer;
+        try {
+          answer = call(request);
+        } catch (AssertionError e) {
+          throw new AssertionError(address + ": " + received.size() + " events received", e);
+        }
+        assertEquals(new JsonObject().put("code", "OK").put("result", new JsonObject().put("events", 250)), answer,
+            address);
+        assertEquals(250, received.size(), address);
+        for (int i = 0; i < 250; i++) {
+          assertEquals(i, received.get(i), address);
+        }
+        await(consumer.unregister());
+      }
+    } finally {
+      events.close();
+    }
+  }
+
   @Test
   void theVerticleAsksTheTerminalAddressAboutANewHost() throws Exception {
     List<String> notices = new CopyOnWriteArrayList<>();
