@@ -111,7 +111,8 @@ final class EventPager {
     if (paging) {
       moreAppended = true; // this round's offsets may predate the new events: one more round after it
     } else if (!stopped) {
-      round();
+      paging = true; // a client that reads nothing gets no new round until it has room
+      whenRoom(this::round);
     }
   }
 
@@ -158,9 +159,10 @@ final class EventPager {
       sink.end();
     } else {
       lower = merge(lower, upper);
-      paging = false;
       if (moreAppended) {
-        whenRoom(this::round);
+        whenRoom(this::round); // still paging: appends meanwhile only mark another round
+      } else {
+        paging = false;
       }
     }
   }

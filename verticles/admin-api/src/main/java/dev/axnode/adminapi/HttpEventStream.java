@@ -10,17 +10,24 @@ import io.vertx.ext.web.RoutingContext;
  * {@code events.query} and {@code events.subscribe} over HTTP: a chunked
  * {@code application/x-ndjson} response, one event per line. Until the first line the
  * answer may still be an error envelope with its status; after it an error is a last line
- * {@code {"code":"ERR_…","message":…}} and the response ends. The next page is asked only
+ * {@code {"code":"ERR_…","message":…}} and the response ends. A quiet subscription sends an
+ * empty line every {@link #HEARTBEAT_MS} (NDJSON readers skip it). The next page is asked only
  * while the response's write queue has room; a client that hangs up stops the stream.
  */
 final class HttpEventStream implements EventPager.Sink {
 
   static final String NDJSON = "application/x-ndjson";
+  /**
+   * A quiet subscription writes an empty line this often: the listeners close connections idle
+   * for 60 s, and a client that is gone shows up as a failed write.
+   */
+  static final long HEARTBEAT_MS = 30_000;
 
   private final RoutingContext ctx;
   private final HttpServerResponse response;
   private Runnable stop = () -> { };
   private boolean started;
+  private long heartbeat = -1;
 
   private HttpEventStream(RoutingContext ctx) {
     this.ctx = ctx;
@@ -38,7 +45,10 @@ final class HttpEventStream implements EventPager.Sink {
       return;
     }
     // A client that hangs up (or a response that ends) stops the paging and frees the slot.
-    ctx.addEndHandler(done -> stream.stop.run());
+    ctx.addEndHandler(done -> {
+      stream.stop.run();
+      ctx.vertx().cancelTimer(stream.heartbeat);
+    });
   }
 
   private void begin() {
@@ -74,6 +84,11 @@ final class HttpEventStream implements EventPager.Sink {
     // The headers go now, so the client knows the subscription is in place before any event.
     begin();
     response.writeHead();
+    heartbeat = ctx.vertx().setPeriodic(HEARTBEAT_MS, id -> {
+      if (!response.ended() && !response.closed() && !response.writeQueueFull()) {
+        response.write("\n");
+      }
+    });
   }
 
   @Override
