@@ -170,6 +170,43 @@ class EventApiIT {
     }
   }
 
+  /**
+   * A subscriber that reads nothing while 100 batches of 100 events (2 KiB each) are
+   * published: new rounds wait until it has room, so the node asks for far fewer pages than
+   * batches; once it reads, all 10,000 events arrive in order.
+   */
+  @Test
+  void aSubscriberThatReadsNothingHoldsBackNewRounds() throws InterruptedException {
+    EventHttp slow = new EventHttp(node.vertx, node.eventsPort(), new HttpClientOptions().setReceiveBufferSize(8192));
+    try {
+      EventHttp.Lines lines = slow.stream(API + "subscribe", new JsonObject(), true);
+      String text = "x".repeat(2048);
+      int batches = 100;
+      for (int b = 0; b < batches; b++) {
+        JsonArray batch = new JsonArray();
+        for (int i = 0; i < 100; i++) {
+          batch.add(new JsonObject().put("semantics", "load").put("name", "e").put("payload",
+              new JsonObject().put("i", b * 100 + i).put("text", text)));
+        }
+        await(node.vertx.eventBus().request(Addresses.EVENTS_PUBLISH, new JsonObject().put("events", batch)));
+      }
+      int settled = quietCount();
+      LOG.info("subscriber reading nothing: {} query pages for {} published batches", settled, batches);
+      assertTrue(settled <= batches / 2, "pages asked for a subscriber that reads nothing: " + settled);
+      lines.response.resume();
+      for (int i = 0; i < batches * 100; i++) {
+        String line = lines.next();
+        if (line.isEmpty()) {
+          i--; // a heartbeat
+          continue;
+        }
+        assertEquals(i, new JsonObject(line).getJsonObject("payload").getInteger("i"));
+      }
+    } finally {
+      slow.close();
+    }
+  }
+
   /** The query count once it has not changed for a second (checked on timers; 30 s at most). */
   private int quietCount() {
     Promise<Integer> quiet = Promise.promise();
