@@ -2,12 +2,12 @@ package dev.axnode.adminapi;
 
 import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.admin.AdminOperation;
 import dev.axnode.securechannel.protocols.AdminFrameCodec;
 import dev.axnode.securechannel.protocols.AdminFrameException;
 import dev.axnode.yamux.YamuxStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
