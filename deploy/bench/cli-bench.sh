@@ -42,7 +42,7 @@ report() {
   || (cd "$ROOT" && mvn -B -q -DskipTests package)
 
 LOG="$WORK/node.log"
-"$ROOT/bin/ax-node" --data-dir "$WORK/data" --http-port 0 --swarm-port 0 --admin-port 0 >"$LOG" 2>&1 &
+"$ROOT/bin/ax-node" --data-dir "$WORK/data" --http-port 0 --swarm-port 0 --admin-port 0 --events-port 0 >"$LOG" 2>&1 &
 NODE_PID=$!
 until grep -q "ready in" "$LOG"; do
   kill -0 "$NODE_PID" 2>/dev/null || { cat "$LOG" >&2; exit 1; }

@@ -60,7 +60,7 @@ wait_log() {
 start() {
   local name="$1" http swarm log="$WORK/$1.log"
   http="$(free_port)"; swarm="$(free_port)"
-  "$ROOT/bin/ax-node" --data-dir "$WORK/$name" --http-port "$http" --swarm-port "$swarm" --admin-port 0 "${@:2}" \
+  "$ROOT/bin/ax-node" --data-dir "$WORK/$name" --http-port "$http" --swarm-port "$swarm" --admin-port 0 --events-port 0 "${@:2}" \
     >"$log" 2>&1 &
   PIDS+=($!)
   printf -v "PID_$name" '%s' "$!"; printf -v "HTTP_$name" '%s' "$http"; printf -v "SWARM_$name" '%s' "$swarm"

@@ -18,7 +18,7 @@ start_node() {
   HTTP_PORT="$(free_port)"
   local started log="$WORK/node.log"
   started="$(now_ms)"
-  "$ROOT/bin/ax-node" --data-dir "$WORK/data" --http-port "$HTTP_PORT" --swarm-port 0 --admin-port 0 >"$log" 2>&1 &
+  "$ROOT/bin/ax-node" --data-dir "$WORK/data" --http-port "$HTTP_PORT" --swarm-port 0 --admin-port 0 --events-port 0 >"$log" 2>&1 &
   NODE_PID=$!
   until grep -q "ready in" "$log"; do
     kill -0 "$NODE_PID" 2>/dev/null || { cat "$log"; exit 1; }

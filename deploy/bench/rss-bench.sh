@@ -40,7 +40,7 @@ start_node() { # name -> sets HTTP_<name>, ADMIN_<name>, ADDR_<name>, PID_<name>
   local name="$1" http swarm admin log="$WORK/$1.log"
   http="$(free_port)"; swarm="$(free_port)"; admin="$(free_port)"
   # shellcheck disable=SC2046
-  "$ROOT/bin/ax-node" --data-dir "$WORK/$name" --http-port "$http" --swarm-port "$swarm" --admin-port "$admin" \
+  "$ROOT/bin/ax-node" --data-dir "$WORK/$name" --http-port "$http" --swarm-port "$swarm" --admin-port "$admin" --events-port 0 \
     $(config_args) >"$log" 2>&1 &
   PIDS+=($!)
   printf -v "PID_$name" '%s' "$!"

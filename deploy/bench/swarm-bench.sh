@@ -32,7 +32,7 @@ json_field() { python3 -c "import json,sys; d=json.loads(sys.stdin.read()); prin
 start_node() { # name [extra ax-node args] -> sets HTTP_<name>, ADDR_<name>
   local name="$1" http swarm log="$WORK/$1.log"
   http="$(free_port)"; swarm="$(free_port)"
-  "$ROOT/bin/ax-node" --data-dir "$WORK/$name" --http-port "$http" --swarm-port "$swarm" --admin-port 0 "${@:2}" >"$log" 2>&1 &
+  "$ROOT/bin/ax-node" --data-dir "$WORK/$name" --http-port "$http" --swarm-port "$swarm" --admin-port 0 --events-port 0 "${@:2}" >"$log" 2>&1 &
   PIDS+=($!)
   until grep -q "ready in" "$log"; do sleep 0.1; done
   "$ROOT/bin/ax" settings set com.actyx.os/general/swarmKey "$KEY" --local "localhost:$http" >/dev/null

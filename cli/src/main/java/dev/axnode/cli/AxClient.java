@@ -13,6 +13,7 @@ import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,6 +39,8 @@ final class AxClient implements AutoCloseable {
   private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
   private final MessageConsumer<JsonObject> terminalConsumer;
   private PrintWriter err = new PrintWriter(PrintWriter.nullWriter());
+  /** Takes the events of a query or subscription on the command's thread; none outside {@link #awaitEvents}. */
+  private Consumer<JsonObject> eventHandler = event -> { };
 
   private AxClient(Vertx vertx, HostPrompt prompt) {
     this.vertx = vertx;
@@ -108,10 +111,27 @@ final class AxClient implements AutoCloseable {
     throw new CommandException(envelope.getString("code"), envelope.getString("message"));
   }
 
-  /** One notice or question of the verticle, on the command's thread. */
+  /**
+   * Like {@link #await} for an event query or subscription: each event the verticle hands
+   * over ({@link EventSink}) goes to {@code onEvent} on this thread as it arrives; the
+   * envelope is the stream's end.
+   */
+  JsonObject awaitEvents(Future<JsonObject> answer, PrintWriter errors, Consumer<JsonObject> onEvent) {
+    this.eventHandler = onEvent;
+    try {
+      return await(answer, errors);
+    } finally {
+      this.eventHandler = event -> { };
+    }
+  }
+
+  /** One notice, question or event of the verticle, on the command's thread. */
   private void serve(Message<?> message) {
     JsonObject body = (JsonObject) message.body();
-    if (body.containsKey("ask")) {
+    if (body.getValue("event") instanceof JsonObject event) {
+      eventHandler.accept(event);
+      message.reply(new JsonObject());
+    } else if (body.containsKey("ask")) {
       message.reply(new JsonObject().put("answer", prompt.ask(body.getString("ask"))));
     } else {
       err.print(body.getString("notice", ""));

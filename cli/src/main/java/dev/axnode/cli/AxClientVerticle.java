@@ -83,9 +83,14 @@ public final class AxClientVerticle extends VerticleBase {
     try {
       ClientRequest request = ClientRequest.fromJson(message.body());
       NodeAddress node = NodeAddress.parse(request.node());
-      envelope = node instanceof HttpNodeAddress httpNode
-          ? new HttpNodeClient(http, prepared.remove(httpNode.toString()), httpNode, USER_AGENT).send(request.call(), request.timeoutMillis())
-          : secure(request, (SecureNodeAddress) node);
+      if (node instanceof HttpNodeAddress httpNode && request.call().operation().streams()) {
+        envelope = HttpEventStreamClient.stream(http, httpNode, request.call(), USER_AGENT,
+            EventSink.toTerminal(vertx, request.terminal()));
+      } else {
+        envelope = node instanceof HttpNodeAddress httpNode
+            ? new HttpNodeClient(http, prepared.remove(httpNode.toString()), httpNode, USER_AGENT).send(request.call(), request.timeoutMillis())
+            : secure(request, (SecureNodeAddress) node);
+      }
     } catch (CommandException e) {
       envelope = Future.failedFuture(e);
     }
@@ -127,7 +132,9 @@ public final class AxClientVerticle extends VerticleBase {
         client.open();
         return client;
       }, false);
-    }).compose(client -> client.send(request.call(), request.timeoutMillis()));
+    }).compose(client -> request.call().operation().streams()
+        ? client.stream(request.call(), EventSink.toTerminal(vertx, request.terminal()))
+        : client.send(request.call(), request.timeoutMillis()));
   }
 
   private Future<ClientKeyPair> clientKey(PrintWriter notices) {

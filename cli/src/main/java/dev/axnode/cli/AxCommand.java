@@ -28,7 +28,7 @@ abstract class AxCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as one line of JSON.")
   boolean json;
 
-  /** Does the work and returns the success envelope. */
+  /** Does the work and returns the success envelope, or null when it printed its result itself. */
   protected abstract JsonObject run();
 
   /** Prints the envelope's result for a person to read. */
@@ -38,6 +38,11 @@ abstract class AxCommand implements Callable<Integer> {
   public final Integer call() {
     try {
       JsonObject envelope = run();
+      if (envelope == null) {
+        // A stream (ax events query, subscribe) printed its events as they came: nothing more.
+        out().flush();
+        return EXIT_OK;
+      }
       if (json) {
         out().println(envelope.encode());
       } else {

@@ -50,6 +50,9 @@ final class CommandTree {
     groups.put("swarms", new Group(SwarmsCommand::new).leaf("keygen", SwarmsKeygenCommand::new)
         .leaf("listKeys", SwarmsListKeysCommand::new).leaf("perf", SwarmsPerfCommand::new)
         .leaf("setups", SwarmsSetupsCommand::new));
+    groups.put("events", new Group(EventsCommand::new).leaf("publish", EventsPublishCommand::new)
+        .leaf("query", EventsQueryCommand::new).leaf("subscribe", EventsSubscribeCommand::new)
+        .leaf("offsets", EventsOffsetsCommand::new).leaf("keys", EventsKeysCommand::new));
     groups.put("verticles", new Group(VerticlesCommand::new).leaf("ls", VerticlesLsCommand::new)
         .leaf("swap", VerticlesSwapCommand::new));
     return groups;

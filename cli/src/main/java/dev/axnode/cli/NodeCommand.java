@@ -5,6 +5,7 @@ import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /** A subcommand that talks to exactly one node, named by {@code --local}. */
@@ -38,6 +39,19 @@ abstract class NodeCommand extends AxCommand {
     ClientRequest request = new ClientRequest(new AdminCall(operation, params), local, timeoutMillis, acceptNewHost,
         null, false);
     return client.await(client.send(request), spec.commandLine().getErr());
+  }
+
+  /**
+   * Runs an event query or subscription, handing each event to {@code onEvent} on this
+   * thread as it arrives; returns the end envelope ({@code {"events": n}}). No timeout once
+   * connected: a subscription runs until the process ends.
+   */
+  protected JsonObject callStream(AdminOperation operation, JsonObject params, Consumer<JsonObject> onEvent) {
+    node();
+    AxClient client = ax().client();
+    ClientRequest request = new ClientRequest(new AdminCall(operation, params), local,
+        ClientRequest.DEFAULT_TIMEOUT_MILLIS, acceptNewHost, null, false);
+    return client.awaitEvents(client.send(request), spec.commandLine().getErr(), onEvent);
   }
 
   /**

@@ -145,6 +145,38 @@ final class SecureConnection {
     return result.future();
   }
 
+  /**
+   * Sends an event query or subscription on a new stream and feeds its event frames to
+   * {@code flow}; the future is the flow's end. No timeout: a subscription stays open.
+   */
+  Future<JsonObject> stream(long id, ByteBuf frame, EventFlow flow) {
+    Promise<JsonObject> result = Promise.promise();
+    flow.result().onComplete(result);
+    result.future().onFailure(flow::fail);
+    context.runOnContext(v -> {
+      if (closed || channel == null || !channel.secured()) {
+        frame.release();
+        result.tryFail(TransportFailures.unreachable(address, "Connection closed before an answer arrived"));
+        return;
+      }
+      pending.add(result);
+      result.future().onComplete(done -> pending.remove(result));
+      protocols.open(channel.session(), PROTOCOL).whenComplete((negotiated, error) -> {
+        if (error != null) {
+          frame.release();
+          result.tryFail(openFailure(error));
+        } else if (result.future().isComplete()) {
+          frame.release();
+          negotiated.leftover().release();
+          negotiated.stream().reset();
+        } else {
+          new AdminStreamEvents(address, negotiated.stream(), id, flow).start(frame, negotiated.leftover());
+        }
+      });
+    });
+    return result.future();
+  }
+
   private CommandException openFailure(Throwable error) {
     if (error instanceof NegotiationException negotiation && negotiation.isRefused()) {
       return new CommandException(ErrorCode.NODE_MISCONFIGURED, "Node at " + address

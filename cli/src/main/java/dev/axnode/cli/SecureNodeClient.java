@@ -102,6 +102,16 @@ final class SecureNodeClient implements NodeClient {
     }
   }
 
+  /** Runs an event query or subscription, its events going to {@code sink}; the future is its end envelope. */
+  Future<JsonObject> stream(AdminCall call, EventSink sink) {
+    if (verified == null) {
+      return Future.failedFuture(new IllegalStateException("open() the client before sending"));
+    }
+    long id = ids.incrementAndGet();
+    ByteBuf frame = AdminFrameCodec.encode(call.toFrame(id), ByteBufAllocator.DEFAULT);
+    return connection.stream(id, frame, new EventFlow(sink));
+  }
+
   /**
    * The envelope the HTTP API would have answered with, from a response frame
    * {@code {"id":…,"code":"OK","result":…}}; error frames become their CommandException.

@@ -47,7 +47,8 @@ class HelpTextTest {
     assertEquals(List.of("ax", "ax nodes", "ax nodes inspect", "ax nodes ls", "ax nodes forget", "ax settings",
         "ax settings get", "ax settings set", "ax settings unset", "ax settings schema", "ax settings scopes",
         "ax swarms", "ax swarms keygen", "ax swarms listKeys", "ax swarms perf", "ax swarms setups",
-        "ax verticles", "ax verticles ls",
+        "ax events", "ax events publish", "ax events query", "ax events subscribe", "ax events offsets",
+        "ax events keys", "ax verticles", "ax verticles ls",
         "ax verticles swap", "ax completion"), names);
   }
 

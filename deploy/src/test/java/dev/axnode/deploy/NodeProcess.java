@@ -83,7 +83,7 @@ public final class NodeProcess implements AutoCloseable {
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", TestJars.nodeJar().toString(), "--data-dir", dataDir.toString()));
     List<String> extra = List.of(extraArgs);
-    for (String port : List.of("--http-port", "--swarm-port", "--admin-port")) {
+    for (String port : List.of("--http-port", "--swarm-port", "--admin-port", "--events-port")) {
       if (!extra.contains(port)) {
         command.addAll(List.of(port, "0"));
       }

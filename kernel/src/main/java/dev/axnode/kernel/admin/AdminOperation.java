@@ -42,7 +42,24 @@ public enum AdminOperation {
       Params.RUN_ID),
   SWARM_PROGRESS("swarm.progress", HttpMethod.GET, "/swarm/progress",
       "how far the perf or setups run named runId has got; null when none runs",
-      AdminParam.query("runId", Type.STRING, true, "(the runId a swarm.perf or swarm.setups request gave)"));
+      AdminParam.query("runId", Type.STRING, true, "(the runId a swarm.perf or swarm.setups request gave)")),
+  EVENTS_PUBLISH("events.publish", HttpMethod.POST, "/events/publish",
+      "{data: [{stream, offset, lamport, timestamp}]} once durable",
+      AdminParam.field("data", Type.JSON, true)),
+  EVENTS_QUERY("events.query", HttpMethod.POST, "/events/query",
+      "a stream of events (NDJSON over HTTP, event frames on 4458) up to the upper bound",
+      Params.LOWER_BOUND, AdminParam.field("upperBound", Type.JSON, false), Params.FILTER, Params.ORDER),
+  EVENTS_SUBSCRIBE("events.subscribe", HttpMethod.POST, "/events/subscribe",
+      "a stream of events that stays open and carries new events as they are stored",
+      Params.LOWER_BOUND, Params.FILTER, Params.ORDER),
+  EVENTS_OFFSETS("events.offsets", HttpMethod.GET, "/events/offsets", "{present: {source: offset}, topic}"),
+  EVENTS_KEYS_CREATE("events.keys.create", HttpMethod.POST, "/events/keys/create", "{semantics, keyEpoch}",
+      Params.SEMANTICS),
+  EVENTS_KEYS_GRANT("events.keys.grant", HttpMethod.POST, "/events/keys/grant", "{semantics, nodeId, keyEpochs}",
+      Params.SEMANTICS, AdminParam.field("nodeId", Type.STRING, true)),
+  EVENTS_KEYS_ROTATE("events.keys.rotate", HttpMethod.POST, "/events/keys/rotate",
+      "{semantics, keyEpoch, grantedTo, revoked}", Params.SEMANTICS, AdminParam.field("revoke", Type.JSON, false)),
+  EVENTS_KEYS_LS("events.keys.ls", HttpMethod.GET, "/events/keys", "{keys: [{semantics, keyEpochs, latest}]}");
 
   /** The prefix of every HTTP path. */
   public static final String HTTP_API = "/api/v1";
@@ -114,6 +131,19 @@ public enum AdminOperation {
     return params.stream().anyMatch(p -> p.in() == In.BODY || p.in() == In.FIELD) ? Body.JSON : Body.NONE;
   }
 
+  /**
+   * Whether the answer is a stream of events rather than one result: NDJSON over HTTP,
+   * several frames then an end frame on 4458 ({@code ADMIN-PROTOCOL.md}).
+   */
+  public boolean streams() {
+    return this == EVENTS_QUERY || this == EVENTS_SUBSCRIBE;
+  }
+
+  /** Whether the event API port (4454) serves it too; the admin ports serve every operation. */
+  public boolean eventApi() {
+    return this == EVENTS_PUBLISH || this == EVENTS_QUERY || this == EVENTS_SUBSCRIBE || this == EVENTS_OFFSETS;
+  }
+
   /** The operation called {@code name}, if there is one. */
   public static Optional<AdminOperation> byName(String name) {
     for (AdminOperation operation : values()) {
@@ -130,5 +160,11 @@ public enum AdminOperation {
         "(e.g. '.' or 'com.actyx.os/general/displayName')");
     /** Names a perf or setups run so that {@code swarm.progress} can ask how far it has got. */
     static final AdminParam RUN_ID = AdminParam.field("runId", Type.STRING, false);
+    /** Offsets {source: offset} already seen, exclusive; absent: from the start. */
+    static final AdminParam LOWER_BOUND = AdminParam.field("lowerBound", Type.JSON, false);
+    /** {semantics, name, source}, each optional: only events whose tags match. */
+    static final AdminParam FILTER = AdminParam.field("filter", Type.JSON, false);
+    static final AdminParam ORDER = AdminParam.field("order", Type.STRING, false);
+    static final AdminParam SEMANTICS = AdminParam.field("semantics", Type.STRING, true);
   }
 }

@@ -59,6 +59,12 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--admin-port", paramLabel = "N", description = "Secure admin API port (default 4458; 0 = any free port).")
   Integer adminPort;
 
+  @Option(names = "--events-port", paramLabel = "N", description = "Event API port (default 4454; 0 = any free port).")
+  Integer eventsPort;
+
+  @Option(names = "--events-bind", paramLabel = "HOST", description = "Address the event API binds (default 127.0.0.1).")
+  String eventsBind;
+
   @Option(names = "--admin-open",
       description = "Serve the secure admin API (port 4458) to clients on other machines even while "
           + "com.actyx.os/general/authorizedKeys is empty. Default: protected mode, loopback clients only.")
@@ -159,6 +165,12 @@ public final class Main implements Callable<Integer> {
     }
     if (adminPort != null) {
       config.setAdminPort(checkPort("--admin-port", adminPort));
+    }
+    if (eventsPort != null) {
+      config.setEventsPort(checkPort("--events-port", eventsPort));
+    }
+    if (eventsBind != null) {
+      config.setEventsBind(eventsBind);
     }
     if (eventLoops != null) {
       config.setEventLoops(eventLoops);

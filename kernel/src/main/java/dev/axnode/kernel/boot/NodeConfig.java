@@ -27,6 +27,9 @@ public final class NodeConfig {
   public static final int DEFAULT_HTTP_PORT = 4457;
   public static final String DEFAULT_HTTP_BIND = "127.0.0.1";
   public static final int DEFAULT_ADMIN_PORT = 4458;
+  /** The event API (publish, query, subscribe, offsets over HTTP). */
+  public static final int DEFAULT_EVENTS_PORT = 4454;
+  public static final String DEFAULT_EVENTS_BIND = "127.0.0.1";
   public static final int DEFAULT_EVENT_LOOPS = 1;
   /** The secure admin API serves only loopback clients while {@code authorizedKeys} is empty (protected mode). */
   public static final boolean DEFAULT_ADMIN_OPEN = false;
@@ -38,6 +41,8 @@ public final class NodeConfig {
   private int httpPort = DEFAULT_HTTP_PORT;
   private String httpBind = DEFAULT_HTTP_BIND;
   private int adminPort = DEFAULT_ADMIN_PORT;
+  private int eventsPort = DEFAULT_EVENTS_PORT;
+  private String eventsBind = DEFAULT_EVENTS_BIND;
   private int eventLoops = DEFAULT_EVENT_LOOPS;
   private boolean adminOpen = DEFAULT_ADMIN_OPEN;
   private boolean jarUploads = DEFAULT_JAR_UPLOADS;
@@ -53,6 +58,8 @@ public final class NodeConfig {
     this.httpPort = other.httpPort;
     this.httpBind = other.httpBind;
     this.adminPort = other.adminPort;
+    this.eventsPort = other.eventsPort;
+    this.eventsBind = other.eventsBind;
     this.eventLoops = other.eventLoops;
     this.adminOpen = other.adminOpen;
     this.jarUploads = other.jarUploads;
@@ -66,6 +73,8 @@ public final class NodeConfig {
     this.httpPort = port(json, "httpPort", DEFAULT_HTTP_PORT);
     this.httpBind = json.getString("httpBind", DEFAULT_HTTP_BIND);
     this.adminPort = port(json, "adminPort", DEFAULT_ADMIN_PORT);
+    this.eventsPort = port(json, "eventsPort", DEFAULT_EVENTS_PORT);
+    this.eventsBind = json.getString("eventsBind", DEFAULT_EVENTS_BIND);
     this.eventLoops = eventLoops(json.getInteger("eventLoops", DEFAULT_EVENT_LOOPS));
     this.adminOpen = json.getBoolean("adminOpen", DEFAULT_ADMIN_OPEN);
     this.jarUploads = json.getBoolean("jarUploads", DEFAULT_JAR_UPLOADS);
@@ -115,6 +124,7 @@ public final class NodeConfig {
   public JsonObject nodeWideConfig() {
     return new JsonObject().put("dataDir", dataDir.toAbsolutePath().toString()).put("swarmPort", swarmPort)
         .put("httpPort", httpPort).put("httpBind", httpBind).put("adminPort", adminPort)
+        .put("eventsPort", eventsPort).put("eventsBind", eventsBind)
         .put("adminOpen", adminOpen).put("jarUploads", jarUploads)
         .put("httpAllowedHosts", new JsonArray(httpAllowedHosts));
   }
@@ -191,6 +201,24 @@ public final class NodeConfig {
 
   public NodeConfig setAdminPort(int adminPort) {
     this.adminPort = adminPort;
+    return this;
+  }
+
+  public int eventsPort() {
+    return eventsPort;
+  }
+
+  public NodeConfig setEventsPort(int eventsPort) {
+    this.eventsPort = eventsPort;
+    return this;
+  }
+
+  public String eventsBind() {
+    return eventsBind;
+  }
+
+  public NodeConfig setEventsBind(String eventsBind) {
+    this.eventsBind = eventsBind;
     return this;
   }
 

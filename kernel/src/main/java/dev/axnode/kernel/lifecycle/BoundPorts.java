@@ -14,7 +14,7 @@ public final class BoundPorts {
 
   /** The node's listeners, each with its own shared any-port. */
   public enum Listener {
-    SWARM(-1), HTTP_API(-2), SECURE_API(-3);
+    SWARM(-1), HTTP_API(-2), SECURE_API(-3), EVENTS_API(-4);
 
     private final int sharedAnyPort;
 

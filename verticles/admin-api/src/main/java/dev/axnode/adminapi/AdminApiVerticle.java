@@ -2,6 +2,7 @@ package dev.axnode.adminapi;
 
 import dev.axnode.kernel.Addresses;
 import dev.axnode.kernel.BusRequests;
+import dev.axnode.kernel.admin.AdminOperation;
 import dev.axnode.kernel.lifecycle.BoundPorts;
 import dev.axnode.kernel.message.BoundAddress;
 import dev.axnode.kernel.message.JsonValue;
@@ -25,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>HTTP on {@code httpPort} (loopback unless {@code httpBind} says otherwise), JSON in and
  *       out, no authentication; shut while {@code requireAuthentication} is true.</li>
+ *   <li>The event API on {@code eventsPort} (default 4454, loopback unless {@code eventsBind} says
+ *       otherwise): publish, query, subscribe and offsets with the same guards and gate as HTTP.</li>
  *   <li>The secure API on {@code adminPort} (all interfaces unless {@code adminBind} says
  *       otherwise): libp2p Noise + yamux, {@code /ax/admin/1.0.0}, every connection and every
  *       request checked against {@code authorizedKeys}; while that is empty only loopback
@@ -46,12 +49,16 @@ public final class AdminApiVerticle extends VerticleBase {
   public static final long DEFAULT_DRAIN_TIMEOUT_MS = 5_000;
   public static final int DEFAULT_ADMIN_PORT = 4458;
   public static final String DEFAULT_ADMIN_BIND = "0.0.0.0";
+  public static final int DEFAULT_EVENTS_PORT = 4454;
+  /** The protocol name the event API's address is announced with ({@code ax nodes inspect}, the log). */
+  public static final String EVENTS_PROTOCOL = "http-events";
 
   private final AuthenticationGate gate = new AuthenticationGate();
   private AuthorizedKeys authorizedKeys;
   private long drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS;
   private MessageConsumer<SettingsChanged> settingsChanges;
   private HttpServer server;
+  private HttpServer eventsServer;
   private SecureListener secure;
   private AdminService service;
 
@@ -61,13 +68,16 @@ public final class AdminApiVerticle extends VerticleBase {
     String name = config.getString("name", "admin-api");
     drainTimeoutMs = config.getLong("drainTimeoutMs", DEFAULT_DRAIN_TIMEOUT_MS);
     authorizedKeys = new AuthorizedKeys(config.getBoolean("adminOpen", false));
-    service = new AdminService(vertx, Path.of(config.getString("dataDir", "ax-data")), CodeUploads.fromConfig(config));
+    service = new AdminService(vertx, Path.of(config.getString("dataDir", "ax-data")), CodeUploads.fromConfig(config),
+        new SubscriptionBudget(config.getInteger("maxEventStreamsPerConnection", SubscriptionBudget.DEFAULT_PER_CONNECTION),
+            config.getInteger("maxEventStreamsPerIp", SubscriptionBudget.DEFAULT_PER_IP)));
     settingsChanges = vertx.eventBus().consumer(Addresses.SETTINGS_CHANGED, m -> settings(m.body().settings()));
     return settingsChanges.completion()
         .compose(v -> BusRequests.<JsonValue>request(vertx, Addresses.SETTINGS_GET, new SettingsGet(".", false),
             BusRequests.START_TIMEOUT_MS))
         .onSuccess(tree -> settings((JsonObject) tree.value()))
         .compose(v -> startHttp(config, name, service))
+        .compose(v -> startEvents(config, name, service))
         .compose(v -> startSecure(config, name, service));
   }
 
@@ -87,6 +97,22 @@ public final class AdminApiVerticle extends VerticleBase {
           server = bound;
           return BusRequests.request(vertx, Addresses.KERNEL_ADDRESS_BOUND,
               new BoundAddress(name, "http", host, bound.actualPort()));
+        });
+  }
+
+  /** The event API: the event operations only, with the HTTP API's guards, on {@code eventsPort}. */
+  private Future<Void> startEvents(JsonObject config, String name, AdminService service) {
+    String host = config.getString("eventsBind", "127.0.0.1");
+    int port = BoundPorts.portToBind(BoundPorts.Listener.EVENTS_API, config.getInteger("eventsPort", DEFAULT_EVENTS_PORT));
+    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+            .setCompressionSupported(false).setIdleTimeout(60))
+        .requestHandler(new HttpRoutes(vertx, gate, service, HttpGuard.fromConfig(config), AdminOperation::eventApi)
+            .router())
+        .listen()
+        .compose(bound -> {
+          eventsServer = bound;
+          return BusRequests.request(vertx, Addresses.KERNEL_ADDRESS_BOUND,
+              new BoundAddress(name, EVENTS_PROTOCOL, host, bound.actualPort()));
         });
   }
 
@@ -122,9 +148,12 @@ public final class AdminApiVerticle extends VerticleBase {
     Future<Void> closed = server == null ? Future.succeededFuture()
         : server.shutdown(drainTimeoutMs, TimeUnit.MILLISECONDS)
             .onFailure(failure -> LOG.warn("HTTP server shutdown: {}", failure.getMessage()));
+    Future<Void> eventsClosed = eventsServer == null ? Future.succeededFuture()
+        : eventsServer.shutdown(drainTimeoutMs, TimeUnit.MILLISECONDS)
+            .onFailure(failure -> LOG.warn("event API shutdown: {}", failure.getMessage()));
     Future<Void> secureClosed = secure == null ? Future.succeededFuture()
         : secure.stop(drainTimeoutMs)
             .onFailure(failure -> LOG.warn("secure admin API shutdown: {}", failure.getMessage()));
-    return Future.all(unsubscribed, closed, secureClosed);
+    return Future.all(unsubscribed, closed, eventsClosed, secureClosed);
   }
 }

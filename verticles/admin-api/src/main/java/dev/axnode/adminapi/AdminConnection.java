@@ -246,7 +246,8 @@ final class AdminConnection implements SecureChannel.Events, AdminStream.Listene
     }
   }
 
-  String remoteIp() {
+  @Override
+  public String remoteIp() {
     return remoteIp;
   }
 

@@ -23,6 +23,8 @@ import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -52,12 +54,82 @@ final class AdminService {
   private final JarStore jars;
   private final CodeUploads uploads;
   private final NodeInspector inspector;
+  private final EventCommands events;
+  private final SubscriptionBudget eventStreams;
+  /** Open event streams, ended cleanly when the service closes (subscriptions never end by themselves). */
+  private final Map<EventPager, EventPager.Sink> liveStreams = new HashMap<>();
 
   AdminService(Vertx vertx, Path dataDir, CodeUploads uploads) {
+    this(vertx, dataDir, uploads, new SubscriptionBudget(SubscriptionBudget.DEFAULT_PER_CONNECTION,
+        SubscriptionBudget.DEFAULT_PER_IP));
+  }
+
+  AdminService(Vertx vertx, Path dataDir, CodeUploads uploads, SubscriptionBudget eventStreams) {
+    this.eventStreams = eventStreams;
     this.vertx = vertx;
     this.jars = new JarStore(vertx, dataDir.resolve("verticles"));
     this.uploads = uploads;
     this.inspector = new NodeInspector(vertx);
+    this.events = new EventCommands(vertx);
+  }
+
+  /**
+   * Starts {@code events.query} or {@code events.subscribe} with {@code params}, writing to
+   * {@code sink}, in a slot of the event-stream budget of {@code connection} and {@code ip}
+   * (held until the stream ends, fails or is stopped). Returns the stop of the stream; bad
+   * params and a full budget throw their {@link AxException} before anything starts.
+   */
+  Runnable stream(AdminOperation operation, JsonObject params, Object connection, String ip, EventPager.Sink sink) {
+    boolean subscribe = operation == AdminOperation.EVENTS_SUBSCRIBE;
+    EventQuery query = EventQuery.of(params, subscribe);
+    Runnable slot = eventStreams.acquire(connection, ip);
+    EventPager[] pager = new EventPager[1];
+    Runnable release = () -> {
+      slot.run();
+      liveStreams.remove(pager[0]);
+    };
+    pager[0] = new EventPager(vertx, query, subscribe, new ReleasingSink(sink, release));
+    liveStreams.put(pager[0], sink);
+    pager[0].start();
+    return () -> {
+      pager[0].stop();
+      release.run();
+    };
+  }
+
+  /** A sink that gives its budget slot back when its stream ends or fails. */
+  private record ReleasingSink(EventPager.Sink sink, Runnable release) implements EventPager.Sink {
+    @Override
+    public void event(JsonObject event) {
+      sink.event(event);
+    }
+
+    @Override
+    public boolean full() {
+      return sink.full();
+    }
+
+    @Override
+    public void onRoom(Runnable task) {
+      sink.onRoom(task);
+    }
+
+    @Override
+    public void live() {
+      sink.live();
+    }
+
+    @Override
+    public void end() {
+      release.run();
+      sink.end();
+    }
+
+    @Override
+    public void fail(AxException error) {
+      release.run();
+      sink.fail(error);
+    }
   }
 
   CodeUploads uploads() {
@@ -67,6 +139,16 @@ final class AdminService {
   /** Stops the jar store's rechecks; the service answers no more calls. */
   void close() {
     jars.close();
+    Map<EventPager, EventPager.Sink> open = new HashMap<>(liveStreams);
+    liveStreams.clear();
+    open.forEach((pager, sink) -> {
+      pager.stop();
+      if (pager.subscription()) {
+        sink.end(); // a subscription has no end of its own: a clean end, the client subscribes again elsewhere
+      } else {
+        sink.fail(new AxException(ErrorCode.NODE_UNREACHABLE, "The admin API stopped before the query was complete"));
+      }
+    });
   }
 
   /**
@@ -103,6 +185,11 @@ final class AdminService {
         case SWARM_PERF -> swarmPerf(p);
         case SWARM_SETUPS -> swarmSetups(p);
         case SWARM_PROGRESS -> swarmProgress(p.getString("runId"));
+        case EVENTS_PUBLISH, EVENTS_OFFSETS, EVENTS_KEYS_CREATE, EVENTS_KEYS_GRANT, EVENTS_KEYS_ROTATE, EVENTS_KEYS_LS ->
+            events.call(operation, p);
+        // The transports stream these through an EventPager; a one-answer call of them is a bug.
+        case EVENTS_QUERY, EVENTS_SUBSCRIBE -> Future.failedFuture(new AxException(ErrorCode.INTERNAL_ERROR,
+            operation.operationName() + " streams its answer"));
       };
     } catch (AxException e) {
       return Future.failedFuture(e);

@@ -2,6 +2,7 @@ package dev.axnode.adminapi;
 
 import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.admin.AdminOperation;
 import dev.axnode.securechannel.protocols.AdminFrameCodec;
 import dev.axnode.securechannel.protocols.AdminFrameException;
 import dev.axnode.yamux.YamuxStream;
@@ -13,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One {@code /ax/admin/1.0.0} stream: request frames in, response frames out, any order.
@@ -46,6 +49,9 @@ final class AdminStream {
 
     /** The stream went idle (nothing outstanding) or ended. */
     void changed(AdminStream stream);
+
+    /** The client's address, for the per-IP budget of event streams. */
+    String remoteIp();
   }
 
   private final YamuxStream stream;
@@ -60,6 +66,10 @@ final class AdminStream {
   private boolean inputEnded;
   private boolean finished;
   private boolean refusedClient;
+  /** The event queries and subscriptions running on this stream. */
+  private final List<EventFrames> eventStreams = new ArrayList<>();
+  /** Event streams waiting for the yamux stream to take more. */
+  private final List<Runnable> roomWaiters = new ArrayList<>();
 
   AdminStream(YamuxStream stream, AdminService service, AuthorizedKeys keys, String clientKey, Listener listener) {
     this.stream = stream;
@@ -118,6 +128,9 @@ final class AdminStream {
       withheldCredit -= credit;
       stream.consumed(credit);
     }
+    List<Runnable> waiting = new ArrayList<>(roomWaiters);
+    roomWaiters.clear();
+    waiting.forEach(Runnable::run);
   }
 
   private void feed(ByteBuf buf) {
@@ -139,6 +152,8 @@ final class AdminStream {
       return;
     }
     inputEnded = true;
+    // The client closed its side: its subscriptions end (queries finish), then the stream closes.
+    new ArrayList<>(eventStreams).stream().filter(EventFrames::subscription).forEach(EventFrames::close);
     closeIfDone();
   }
 
@@ -168,6 +183,11 @@ final class AdminStream {
   }
 
   private void dispatch(Object id, String method, JsonObject params) {
+    AdminOperation operation = AdminOperation.byName(method).orElse(null);
+    if (operation != null && operation.streams()) {
+      streamEvents(id, operation, params);
+      return;
+    }
     outstanding++;
     Future<Object> result;
     try {
@@ -183,6 +203,100 @@ final class AdminStream {
         listener.changed(this);
       }
     });
+  }
+
+  /**
+   * Starts an event query or subscription: event frames {@code {"id", "event"}} (a subscription
+   * first says {@code {"id", "live": true}}), then one end frame, {@code {"id", "code": "OK",
+   * "result": {"events": n}}} or an error. Pages are asked only while the stream is writable.
+   */
+  private void streamEvents(Object id, AdminOperation operation, JsonObject params) {
+    EventFrames frames = new EventFrames(id, operation == AdminOperation.EVENTS_SUBSCRIBE);
+    outstanding++;
+    eventStreams.add(frames);
+    try {
+      frames.stop = service.stream(operation, params, listener, listener.remoteIp(), frames);
+    } catch (AxException e) {
+      frames.fail(e);
+    }
+  }
+
+  /** One event stream's frames, under its request's id. */
+  private final class EventFrames implements EventPager.Sink {
+    private final Object id;
+    private final boolean subscription;
+    private Runnable stop = () -> { };
+    private long count;
+    private boolean done;
+
+    EventFrames(Object id, boolean subscription) {
+      this.id = id;
+      this.subscription = subscription;
+    }
+
+    boolean subscription() {
+      return subscription;
+    }
+
+    /** Ends a subscription cleanly, as if it were complete. */
+    void close() {
+      stop.run();
+      end();
+    }
+
+    @Override
+    public void event(JsonObject event) {
+      count++;
+      respond(new JsonObject().put("id", id).put("event", event));
+    }
+
+    @Override
+    public boolean full() {
+      return !finished && !stream.isWritable();
+    }
+
+    @Override
+    public void onRoom(Runnable task) {
+      roomWaiters.add(task);
+    }
+
+    @Override
+    public void live() {
+      respond(new JsonObject().put("id", id).put("live", true));
+    }
+
+    @Override
+    public void end() {
+      if (finish()) {
+        answered(ok(id, new JsonObject().put("events", count)));
+      }
+    }
+
+    @Override
+    public void fail(AxException error) {
+      if (finish()) {
+        answered(error(id, error));
+      }
+    }
+
+    private boolean finish() {
+      if (done) {
+        return false;
+      }
+      done = true;
+      eventStreams.remove(this);
+      return true;
+    }
+  }
+
+  /** The last frame of a request: the request is no longer outstanding. */
+  private void answered(JsonObject response) {
+    outstanding--;
+    respond(response);
+    if (outstanding == 0) {
+      closeIfDone();
+      listener.changed(this);
+    }
   }
 
   private void respond(JsonObject response) {
@@ -228,6 +342,9 @@ final class AdminStream {
     if (!finished) {
       finished = true;
       stream.handler(null).endHandler(null).writabilityHandler(null);
+      roomWaiters.clear();
+      new ArrayList<>(eventStreams).forEach(frames -> frames.stop.run());
+      eventStreams.clear();
       listener.changed(this);
     }
   }

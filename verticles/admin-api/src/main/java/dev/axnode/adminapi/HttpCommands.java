@@ -23,6 +23,17 @@ final class HttpCommands {
   }
 
   void handle(AdminOperation operation, RoutingContext ctx) {
+    if (operation.streams()) {
+      JsonObject params;
+      try {
+        params = params(operation, ctx);
+      } catch (AxException e) {
+        Envelope.fail(ctx, e);
+        return;
+      }
+      HttpEventStream.serve(service, operation, ctx, params);
+      return;
+    }
     Future<Object> result;
     try {
       result = service.call(operation, params(operation, ctx), Uploader.overHttp(ctx.request().remoteAddress()));

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.function.Predicate;
 
 /**
  * The HTTP API's routes. Documented in {@code openapi.json}, served at
@@ -36,8 +37,17 @@ final class HttpRoutes {
   private final BodyRules bodies;
   private final HttpCommands commands;
   private final Buffer openApi = loadOpenApi();
+  private final Predicate<AdminOperation> served;
 
+  /** The routes of every operation (port 4457). */
   HttpRoutes(Vertx vertx, AuthenticationGate gate, AdminService service, HttpGuard guard) {
+    this(vertx, gate, service, guard, operation -> true);
+  }
+
+  /** The routes of the operations {@code served} accepts (the event API: {@link AdminOperation#eventApi}). */
+  HttpRoutes(Vertx vertx, AuthenticationGate gate, AdminService service, HttpGuard guard,
+             Predicate<AdminOperation> served) {
+    this.served = served;
     this.vertx = vertx;
     this.gate = gate;
     this.guard = guard;
@@ -53,7 +63,9 @@ final class HttpRoutes {
     router.get(API + "/openapi.json").handler(ctx ->
         ctx.response().putHeader("content-type", "application/json").end(openApi));
     for (AdminOperation operation : AdminOperation.values()) {
-      route(router, operation);
+      if (served.test(operation)) {
+        route(router, operation);
+      }
     }
     router.route().failureHandler(HttpRoutes::clientGone);
     router.errorHandler(404, ctx -> Envelope.fail(ctx, new AxException(ErrorCode.INVALID_INPUT,

@@ -74,6 +74,47 @@ class AdminModelIT {
     }
   }
 
+  /**
+   * An event query through the client verticle: over both APIs the events reach the terminal
+   * address one by one, each acknowledged, and the answer counts them.
+   */
+  @Test
+  void eventStreamsReachTheTerminalOverBothApis() {
+    FakeEvents events = new FakeEvents(node.vertx);
+    try {
+      events.fill(250, 16);
+      for (String address : List.of("127.0.0.1:" + node.httpPort, "/ip4/127.0.0.1/tcp/" + node.adminPort)) {
+        List<Integer> received = new CopyOnWriteArrayList<>();
+        String terminal = Addresses.axClientTerminal("events-" + received.hashCode());
+        var consumer = client.eventBus().<JsonObject>consumer(terminal, message -> {
+          JsonObject event = message.body().getJsonObject("event");
+          if (event != null) { // else a notice: a new key pair, a new known host
+            received.add(event.getJsonObject("payload").getInteger("i"));
+          }
+          message.reply(new JsonObject());
+        });
+        await(consumer.completion());
+        ClientRequest request = new ClientRequest(AdminCall.of(AdminOperation.EVENTS_QUERY), address,
+            ClientRequest.DEFAULT_TIMEOUT_MILLIS, true, terminal, false);
+        JsonObject answer;
+        try {
+          answer = call(request);
+        } catch (AssertionError e) {
+          throw new AssertionError(address + ": " + received.size() + " events received", e);
+        }
+        assertEquals(new JsonObject().put("code", "OK").put("result", new JsonObject().put("events", 250)), answer,
+            address);
+        assertEquals(250, received.size(), address);
+        for (int i = 0; i < 250; i++) {
+          assertEquals(i, received.get(i), address);
+        }
+        await(consumer.unregister());
+      }
+    } finally {
+      events.close();
+    }
+  }
+
   @Test
   void theVerticleAsksTheTerminalAddressAboutANewHost() throws Exception {
     List<String> notices = new CopyOnWriteArrayList<>();
@@ -136,6 +177,13 @@ class AdminModelIT {
       case SWARM_PERF -> call.with("multiaddr", peer).with("downloadBytes", 1);
       case SWARM_SETUPS -> call.with("multiaddr", peer).with("seconds", 1);
       case SWARM_PROGRESS -> call.with("runId", "no-such-run");
+      case EVENTS_PUBLISH -> call.with("data", new io.vertx.core.json.JsonArray().add(new JsonObject()
+          .put("semantics", "orders").put("name", "o-1").put("payload", 1)));
+      case EVENTS_QUERY, EVENTS_SUBSCRIBE -> call.with("filter", new JsonObject().put("semantics", "orders"));
+      case EVENTS_OFFSETS, EVENTS_KEYS_LS -> call;
+      case EVENTS_KEYS_CREATE -> call.with("semantics", "orders");
+      case EVENTS_KEYS_GRANT -> call.with("semantics", "orders").with("nodeId", peer.substring(peer.lastIndexOf('/') + 1));
+      case EVENTS_KEYS_ROTATE -> call.with("semantics", "orders");
     };
   }
 

@@ -34,6 +34,7 @@ final class HttpTestNode implements AutoCloseable {
   final Path dataDir;
   final int httpPort;
   final int adminPort;
+  final int eventsPort;
   private final TestNode core;
 
   HttpTestNode(Path dataDir, NodeConfig config) {
@@ -42,6 +43,7 @@ final class HttpTestNode implements AutoCloseable {
     this.vertx = core.vertx;
     this.httpPort = core.httpPort();
     this.adminPort = core.adminPort();
+    this.eventsPort = core.eventsPort();
   }
 
   /**

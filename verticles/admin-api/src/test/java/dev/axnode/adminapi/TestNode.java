@@ -33,6 +33,7 @@ final class TestNode implements AutoCloseable {
   private final List<NetClient> rawClients = new ArrayList<>();
   private int adminPort;
   private int httpPort;
+  private int eventsPort;
 
   /** {@code adminConfig}: the admin-api verticle's own config; {@code adminOpen}: the node flag. */
   TestNode(Path dataDir, JsonObject adminConfig, boolean adminOpen) {
@@ -50,7 +51,7 @@ final class TestNode implements AutoCloseable {
         new VerticleSpec("settings", "dev.axnode.settings.SettingsVerticle", null, null),
         new VerticleSpec("admin-api", AdminApiVerticle.class.getName(), null, adminConfig)));
     verticles.addAll(List.of(more));
-    config.setDataDir(dataDir).setHttpPort(0).setAdminPort(0).setSwarmPort(0).setVerticles(verticles);
+    config.setDataDir(dataDir).setHttpPort(0).setAdminPort(0).setSwarmPort(0).setEventsPort(0).setVerticles(verticles);
     kernel = new Kernel(vertx, config);
     await(kernel.start());
     NodeStatus status = await(BusRequests.request(vertx, Addresses.KERNEL_NODE_STATUS, null));
@@ -59,6 +60,8 @@ final class TestNode implements AutoCloseable {
         adminPort = address.port();
       } else if (address.protocol().equals("http")) {
         httpPort = address.port();
+      } else if (address.protocol().equals(AdminApiVerticle.EVENTS_PROTOCOL)) {
+        eventsPort = address.port();
       }
     }
     if (adminPort <= 0 || httpPort <= 0) {
@@ -68,6 +71,11 @@ final class TestNode implements AutoCloseable {
 
   int adminPort() {
     return adminPort;
+  }
+
+  /** The event API's port (4454 in production). */
+  int eventsPort() {
+    return eventsPort;
   }
 
   int httpPort() {
