@@ -23,6 +23,7 @@ public final class NodeProcess implements AutoCloseable {
 
   private static final Pattern HTTP_BOUND = Pattern.compile("listening on http ([^ ]+):(\\d+)");
   private static final Pattern SWARM_BOUND = Pattern.compile("transport listening on tcp ([^ ]+):(\\d+)");
+  private static final Pattern EVENTS_BOUND = Pattern.compile("listening on http-events ([^ ]+):(\\d+)");
   private static final Pattern ADMIN_BOUND = Pattern.compile("listening on libp2p ([^ ]+):(\\d+)");
   private static final Pattern VM_RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
   private static final Pattern READY = Pattern.compile("node (12D3KooW\\w+) ready in (\\d+) ms");
@@ -33,6 +34,7 @@ public final class NodeProcess implements AutoCloseable {
   private volatile int httpPort;
   private volatile int swarmPort;
   private volatile int adminPort;
+  private volatile int eventsPort;
   private volatile String nodeId;
 
   private NodeProcess(Process process) {
@@ -123,6 +125,10 @@ public final class NodeProcess implements AutoCloseable {
         if (swarm.find()) {
           swarmPort = Integer.parseInt(swarm.group(2));
         }
+        Matcher events = EVENTS_BOUND.matcher(line);
+        if (events.find()) {
+          eventsPort = Integer.parseInt(events.group(2));
+        }
         Matcher admin = ADMIN_BOUND.matcher(line);
         if (admin.find()) {
           adminPort = Integer.parseInt(admin.group(2));
@@ -153,6 +159,11 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   /** The secure admin API's port (4458 by default). */
+  /** The port of the event API (HTTP, 4454 by default). */
+  public int eventsPort() {
+    return eventsPort;
+  }
+
   public int adminPort() {
     return adminPort;
   }
