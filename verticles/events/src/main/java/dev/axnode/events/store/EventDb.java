@@ -33,6 +33,10 @@ final class EventDb implements AutoCloseable {
 
   private final Path file;
   private final Connection connection;
+  /** Prepared once and reused by every commit: preparing them per group cost a parse each time. */
+  private PreparedStatement insertEvent;
+  private PreparedStatement insertBlock;
+  private PreparedStatement selectLast;
 
   private EventDb(Path file, Connection connection) {
     this.file = file;
@@ -154,19 +158,24 @@ final class EventDb implements AutoCloseable {
   }
 
   private long lastOf(String source) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement("SELECT MAX(last) FROM blocks WHERE source = ?")) {
-      select.setString(1, source);
-      try (ResultSet row = select.executeQuery()) {
-        return row.next() && row.getObject(1) != null ? row.getLong(1) : -1;
-      }
+    if (selectLast == null) {
+      selectLast = connection.prepareStatement("SELECT MAX(last) FROM blocks WHERE source = ?");
+    }
+    selectLast.setString(1, source);
+    try (ResultSet row = selectLast.executeQuery()) {
+      return row.next() && row.getObject(1) != null ? row.getLong(1) : -1;
     }
   }
 
   private void insert(List<EventBlock> blocks) throws SQLException {
-    try (PreparedStatement events = connection.prepareStatement("INSERT INTO events (source, off, lamport, timestamp,"
-        + " semantics, name, key_epoch, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-         PreparedStatement signed = connection.prepareStatement(
-             "INSERT INTO blocks (source, first, last, signature) VALUES (?, ?, ?, ?)")) {
+    if (insertEvent == null) {
+      insertEvent = connection.prepareStatement("INSERT INTO events (source, off, lamport, timestamp,"
+          + " semantics, name, key_epoch, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      insertBlock = connection.prepareStatement("INSERT INTO blocks (source, first, last, signature) VALUES (?, ?, ?, ?)");
+    }
+    PreparedStatement events = insertEvent;
+    PreparedStatement signed = insertBlock;
+    try {
       for (EventBlock block : blocks) {
         for (StoredEvent e : block.events()) {
           events.setString(1, e.source());
@@ -187,6 +196,9 @@ final class EventDb implements AutoCloseable {
       }
       events.executeBatch();
       signed.executeBatch();
+    } finally {
+      events.clearBatch();
+      signed.clearBatch();
     }
   }
 
@@ -200,7 +212,13 @@ final class EventDb implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    connection.close();
+    try (connection) {
+      for (PreparedStatement statement : new PreparedStatement[] {insertEvent, insertBlock, selectLast}) {
+        if (statement != null) {
+          statement.close();
+        }
+      }
+    }
   }
 
   /** A replicated block, and why it was refused before sequencing (null: it verified). */
