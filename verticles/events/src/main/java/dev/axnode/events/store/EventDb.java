@@ -143,10 +143,12 @@ final class EventDb implements AutoCloseable {
   static <T> T inTransaction(Connection connection, String begin, Work<T> work) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(begin);
-      T result;
       try {
-        result = work.run();
+        T result = work.run();
+        statement.execute("COMMIT");
+        return result;
       } catch (SQLException | RuntimeException e) {
+        // Also after a failed COMMIT, which may leave the transaction open (SQLite ends it on some errors only).
         try {
           statement.execute("ROLLBACK");
         } catch (SQLException rollback) {
@@ -154,8 +156,6 @@ final class EventDb implements AutoCloseable {
         }
         throw e;
       }
-      statement.execute("COMMIT");
-      return result;
     }
   }
 
