@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -33,6 +34,10 @@ final class EventDb implements AutoCloseable {
 
   private final Path file;
   private final Connection connection;
+  /** Prepared once and reused by every commit: preparing them per group cost a parse each time. */
+  private PreparedStatement insertEvent;
+  private PreparedStatement insertBlock;
+  private PreparedStatement selectLast;
 
   private EventDb(Path file, Connection connection) {
     this.file = file;
@@ -70,12 +75,11 @@ final class EventDb implements AutoCloseable {
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
-    // IMMEDIATE takes the write lock at BEGIN, so the offset check below and the inserts see one state.
-    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     config.setReadOnly(readOnly);
-    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
-    connection.setAutoCommit(readOnly);
-    return connection;
+    // Auto-commit, with explicit transactions in inTransaction: the driver's own transactions
+    // begin the next one right after each commit, so an idle writer would hold the write lock
+    // and another instance on the file (a swap) could neither open nor write it.
+    return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
   }
 
   Path file() {
@@ -84,6 +88,10 @@ final class EventDb implements AutoCloseable {
 
   /** What the file holds: the highest offset of each source and the highest Lamport time. */
   StoreState state() throws SQLException {
+    return inTransaction("BEGIN", this::readState);
+  }
+
+  private StoreState readState() throws SQLException {
     Map<String, Long> present = new HashMap<>();
     long lamport = -1;
     try (PreparedStatement select = connection.prepareStatement("SELECT source, MAX(last) FROM blocks GROUP BY source");
@@ -98,7 +106,6 @@ final class EventDb implements AutoCloseable {
         lamport = row.getLong(1);
       }
     }
-    connection.commit();
     return new StoreState(OffsetMap.of(present), lamport);
   }
 
@@ -108,7 +115,8 @@ final class EventDb implements AutoCloseable {
    * candidate that continues its source's stream. Returns one outcome per candidate.
    */
   CommitResult commit(String own, long ownLast, List<EventBlock> ownBlocks, List<Candidate> candidates) throws SQLException {
-    try {
+    // IMMEDIATE takes the write lock at BEGIN, so the offset check below and the inserts see one state.
+    return inTransaction("BEGIN IMMEDIATE", () -> {
       Map<String, Long> next = new HashMap<>();
       if (!ownBlocks.isEmpty()) {
         long held = lastOf(own);
@@ -123,12 +131,37 @@ final class EventDb implements AutoCloseable {
         outcomes.add(sequence(candidate, next, stored));
       }
       insert(stored);
-      connection.commit();
       return new CommitResult(stored, outcomes);
-    } catch (SQLException | RuntimeException e) {
-      rollbackQuietly(e);
-      throw e;
+    });
+  }
+
+  /** Runs {@code work} in one transaction begun by {@code begin}: committed if it returns, rolled back if it throws. */
+  <T> T inTransaction(String begin, Work<T> work) throws SQLException {
+    return inTransaction(connection, begin, work);
+  }
+
+  static <T> T inTransaction(Connection connection, String begin, Work<T> work) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(begin);
+      try {
+        T result = work.run();
+        statement.execute("COMMIT");
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        // Also after a failed COMMIT, which may leave the transaction open (SQLite ends it on some errors only).
+        try {
+          statement.execute("ROLLBACK");
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
+        throw e;
+      }
     }
+  }
+
+  /** Database work that may fail. */
+  interface Work<T> {
+    T run() throws SQLException;
   }
 
   private CommitResult.Outcome sequence(Candidate candidate, Map<String, Long> next, List<EventBlock> stored)
@@ -154,19 +187,24 @@ final class EventDb implements AutoCloseable {
   }
 
   private long lastOf(String source) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement("SELECT MAX(last) FROM blocks WHERE source = ?")) {
-      select.setString(1, source);
-      try (ResultSet row = select.executeQuery()) {
-        return row.next() && row.getObject(1) != null ? row.getLong(1) : -1;
-      }
+    if (selectLast == null) {
+      selectLast = connection.prepareStatement("SELECT MAX(last) FROM blocks WHERE source = ?");
+    }
+    selectLast.setString(1, source);
+    try (ResultSet row = selectLast.executeQuery()) {
+      return row.next() && row.getObject(1) != null ? row.getLong(1) : -1;
     }
   }
 
   private void insert(List<EventBlock> blocks) throws SQLException {
-    try (PreparedStatement events = connection.prepareStatement("INSERT INTO events (source, off, lamport, timestamp,"
-        + " semantics, name, key_epoch, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-         PreparedStatement signed = connection.prepareStatement(
-             "INSERT INTO blocks (source, first, last, signature) VALUES (?, ?, ?, ?)")) {
+    if (insertEvent == null) {
+      insertEvent = connection.prepareStatement("INSERT INTO events (source, off, lamport, timestamp,"
+          + " semantics, name, key_epoch, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      insertBlock = connection.prepareStatement("INSERT INTO blocks (source, first, last, signature) VALUES (?, ?, ?, ?)");
+    }
+    PreparedStatement events = insertEvent;
+    PreparedStatement signed = insertBlock;
+    try {
       for (EventBlock block : blocks) {
         for (StoredEvent e : block.events()) {
           events.setString(1, e.source());
@@ -187,20 +225,21 @@ final class EventDb implements AutoCloseable {
       }
       events.executeBatch();
       signed.executeBatch();
-    }
-  }
-
-  private void rollbackQuietly(Exception cause) {
-    try {
-      connection.rollback();
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
+    } finally {
+      events.clearBatch();
+      signed.clearBatch();
     }
   }
 
   @Override
   public void close() throws SQLException {
-    connection.close();
+    try (connection) {
+      for (PreparedStatement statement : new PreparedStatement[] {insertEvent, insertBlock, selectLast}) {
+        if (statement != null) {
+          statement.close();
+        }
+      }
+    }
   }
 
   /** A replicated block, and why it was refused before sequencing (null: it verified). */

@@ -3,17 +3,26 @@ package dev.axnode.events.store;
 import dev.axnode.events.model.EventLimits;
 import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.ErrorCode;
-import io.vertx.core.json.Json;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import io.vertx.core.json.EncodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
 
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One event of a publish request, checked: its tags and its payload as UTF-8 JSON text
- * (encoded once, here). A sealed payload grows by {@link #SEAL_OVERHEAD}, so the text must
+ * (encoded once, here, with Vert.x's JSON codec: the same text as {@code Json.encode}, but
+ * written as UTF-8 by one generator per request, which profiling showed to cost half of
+ * encoding each payload to a String first). A sealed payload grows by {@link #SEAL_OVERHEAD}, so the text must
  * leave room for it whatever the family.
  */
 public record NewEvent(String semantics, String name, byte[] payload) {
@@ -22,6 +31,9 @@ public record NewEvent(String semantics, String name, byte[] payload) {
   public static final int SEAL_OVERHEAD = 28;
   /** Semantics reserved for the node itself (key grants). */
   public static final String RESERVED_PREFIX = "ax.";
+  /** Characters beyond the BMP as their four UTF-8 bytes, as Json.encode gives them, not as escaped surrogate pairs. */
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
   /**
    * The events of a publish request's {@code events} array; ERR_INVALID_INPUT, naming the
@@ -36,16 +48,24 @@ public record NewEvent(String semantics, String name, byte[] payload) {
       throw invalid("a publish of " + events.size() + " events; at most " + EventLimits.MAX_BATCH + " at once");
     }
     List<NewEvent> parsed = new ArrayList<>(events.size());
-    for (int i = 0; i < events.size(); i++) {
-      if (!(events.getValue(i) instanceof JsonObject event)) {
-        throw invalid("event " + i + " is not an object {semantics, name, payload}");
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+      // Payloads are written one after the other as root values: nothing between them.
+      json.setRootValueSeparator(null);
+      for (int i = 0; i < events.size(); i++) {
+        if (!(events.getValue(i) instanceof JsonObject event)) {
+          throw invalid("event " + i + " is not an object {semantics, name, payload}");
+        }
+        parsed.add(of(i, event, allowReserved, json, out));
       }
-      parsed.add(of(i, event, allowReserved));
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON into memory failed", e);
     }
     return parsed;
   }
 
-  private static NewEvent of(int index, JsonObject event, boolean allowReserved) {
+  private static NewEvent of(int index, JsonObject event, boolean allowReserved, JsonGenerator json,
+                             ByteArrayOutputStream out) {
     String semantics = tag(index, event, "semantics");
     String name = tag(index, event, "name");
     if (!allowReserved && semantics.startsWith(RESERVED_PREFIX)) {
@@ -54,7 +74,14 @@ public record NewEvent(String semantics, String name, byte[] payload) {
     if (!event.containsKey("payload")) {
       throw invalid("event " + index + " has no payload (any JSON value, null included)");
     }
-    byte[] payload = Json.encode(event.getValue("payload")).getBytes(StandardCharsets.UTF_8);
+    try {
+      JacksonCodec.encodeJson(event.getValue("payload"), json);
+      json.flush();
+    } catch (EncodeException | IOException e) {
+      throw invalid("event " + index + ": the payload cannot be written as UTF-8 JSON text (" + e.getMessage() + ")");
+    }
+    byte[] payload = out.toByteArray();
+    out.reset();
     if (payload.length > EventLimits.MAX_PAYLOAD_BYTES - SEAL_OVERHEAD) {
       throw invalid("event " + index + " has a payload of " + payload.length + " bytes of JSON; at most "
           + (EventLimits.MAX_PAYLOAD_BYTES - SEAL_OVERHEAD));

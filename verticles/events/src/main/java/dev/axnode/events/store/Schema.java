@@ -31,6 +31,13 @@ final class Schema {
 
   /** Creates what is missing and checks that the file belongs to {@code topic}. */
   static void apply(Connection connection, String topic) throws SQLException {
+    EventDb.inTransaction(connection, "BEGIN IMMEDIATE", () -> {
+      create(connection, topic);
+      return null;
+    });
+  }
+
+  private static void create(Connection connection, String topic) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       for (String sql : STATEMENTS) {
         statement.execute(sql);
@@ -51,6 +58,5 @@ final class Schema {
     } else if (!stored.equals(topic)) {
       throw new SQLException("the event file holds topic \"" + stored + "\", not \"" + topic + "\"");
     }
-    connection.commit();
   }
 }
