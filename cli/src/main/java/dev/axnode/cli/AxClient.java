@@ -52,10 +52,12 @@ final class AxClient implements AutoCloseable {
 
   /** The same, and has the verticle prepare a connection to {@code node} if not null ({@link AxClientVerticle#PREPARE}). */
   static AxClient start(CliConfig config, HostPrompt prompt, String node) {
-    // A CLI process makes a handful of requests: one event loop, no file cache, no class-path resolving.
+    // A CLI process makes a handful of requests: one event loop, no file cache, no class-path
+    // resolving. HTTP requests block a worker each (HttpWire): a few, so that calls to several
+    // nodes (nodes ls) still run side by side; the pool starts its threads only when used.
     VertxOptions options = new VertxOptions()
         .setEventLoopPoolSize(1)
-        .setWorkerPoolSize(1)
+        .setWorkerPoolSize(4)
         .setInternalBlockingPoolSize(1)
         .setBlockedThreadCheckInterval(TimeUnit.HOURS.toMillis(1))
         .setFileSystemOptions(new FileSystemOptions()
