@@ -98,11 +98,21 @@ public final class AxClientVerticle extends VerticleBase {
     } catch (CommandException e) {
       return; // the command reports the bad address itself, without connecting
     }
-    if (node instanceof SecureNodeAddress && key == null && preparedKey == null) {
-      // Reading the key loads the signature classes: done here, it overlaps the parsing.
-      preparedKey = vertx.executeBlocking(() -> {
-        List<ClientKeyPair> pairs = new ClientKeyFile(cliConfig.keysFile()).load();
-        return pairs.isEmpty() ? null : pairs.get(0);
+    if (node instanceof SecureNodeAddress secureNode) {
+      if (key == null && preparedKey == null) {
+        // Reading the key loads the signature classes: done here, it overlaps the parsing.
+        preparedKey = vertx.executeBlocking(() -> {
+          List<ClientKeyPair> pairs = new ClientKeyFile(cliConfig.keysFile()).load();
+          return pairs.isEmpty() ? null : pairs.get(0);
+        });
+      }
+      // Connect and shake hands meanwhile too: that needs the key only. The node's identity is
+      // checked when the request comes, with its terminal. Without a key file yet the request
+      // creates one, and connects then.
+      (key != null ? key : preparedKey).onSuccess(pair -> {
+        if (pair != null) {
+          secureClient(secureNode, pair);
+        }
       });
     }
     if (node instanceof HttpNodeAddress httpNode && !prepared.containsKey(httpNode.toString())) {
@@ -115,15 +125,22 @@ public final class AxClientVerticle extends VerticleBase {
     BusTerminal terminal = new BusTerminal(vertx, request.terminal(), request.interactive());
     PrintWriter notices = terminal.notices();
     return clientKey(notices).compose(pair -> {
-      // Made on the event loop: it starts connecting at once, so requests to many nodes connect together.
-      SecureNodeClient client = secureClients.computeIfAbsent(node.toString(), address -> new SecureNodeClient(
-          vertx, netClient(), node, pair, new HostVerifier(cliConfig.knownHostsFile(), terminal, notices,
-          request.acceptNewHost())));
+      SecureNodeClient client = secureClient(node, pair);
+      HostVerifier verifier = new HostVerifier(cliConfig.knownHostsFile(), terminal, notices, request.acceptNewHost());
       return vertx.executeBlocking(() -> {
-        client.open();
+        client.open(verifier);
         return client;
       }, false);
     }).compose(client -> client.send(request.call(), request.timeoutMillis()));
+  }
+
+  /**
+   * The client of {@code node}, made on the event loop: it starts connecting at once, so
+   * requests to many nodes connect together.
+   */
+  private SecureNodeClient secureClient(SecureNodeAddress node, ClientKeyPair pair) {
+    return secureClients.computeIfAbsent(node.toString(), address -> new SecureNodeClient(vertx, netClient(), node,
+        pair));
   }
 
   private NetClient netClient() {
