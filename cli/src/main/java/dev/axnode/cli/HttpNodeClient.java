@@ -6,7 +6,6 @@ import dev.axnode.kernel.admin.HttpForm;
 import io.netty.handler.codec.http.QueryStringEncoder;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.Vertx;
 import java.net.Socket;
@@ -30,7 +29,10 @@ final class HttpNodeClient implements NodeClient {
     this.userAgent = userAgent;
   }
 
-  /** Opens a connection to {@code node} on a worker thread, for a call soon after ({@link AxClientVerticle#PREPARE}). */
+  /**
+   * Opens a connection to {@code node} on a worker thread, for a call
+   * soon after ({@link AxClientVerticle#PREPARE}).
+   */
   static Future<Socket> connect(Vertx vertx, HttpNodeAddress node) {
     return vertx.executeBlocking(() -> HttpWire.connect(node, AxClientVerticle.CONNECT_TIMEOUT_MILLIS), false);
   }
@@ -38,11 +40,6 @@ final class HttpNodeClient implements NodeClient {
   @Override
   public NodeAddress address() {
     return node;
-  }
-
-  @Override
-  public void open() {
-    // HTTP proves nothing about the node and has no handshake: nothing to prepare.
   }
 
   @Override
@@ -64,8 +61,8 @@ final class HttpNodeClient implements NodeClient {
   static JsonObject interpret(HttpNodeAddress node, int status, Buffer body) {
     JsonObject envelope;
     try {
-      envelope = body == null ? null : body.toJsonObject();
-    } catch (DecodeException | ClassCastException e) {
+      envelope = body == null ? null : JsonReader.object(body.getBytes());
+    } catch (IllegalArgumentException e) {
       envelope = null;
     }
     Object code = envelope == null ? null : envelope.getValue("code");
