@@ -55,6 +55,7 @@ public final class Ax implements AutoCloseable {
     // Netty's allocator otherwise registers JFR event types, whose annotations cost a dozen
     // runtime-generated proxy classes (no AOT cache can hold them) on every run.
     System.setProperty("io.netty.jfr.enabled", "false");
+    QuietLogs.install();
     PrintWriter out = new PrintWriter(new OutputStreamWriter(
         new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(

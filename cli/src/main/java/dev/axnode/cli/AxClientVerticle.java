@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@code ax} client as a verticle: it serves {@link Addresses#AX_CLIENT_CALL}, performing
@@ -46,6 +47,7 @@ public final class AxClientVerticle extends VerticleBase {
   static final long CONNECT_TIMEOUT_MILLIS = ClientRequest.DEFAULT_TIMEOUT_MILLIS;
   private static final String USER_AGENT = "ax/" + AxVersion.version();
 
+  private final CompletableFuture<ClientKeyPair> keyAhead;
   private final Map<String, SecureNodeClient> secureClients = new HashMap<>();
   /** Connections opened by {@link #PREPARE}, until a call takes them; by address. */
   private final Map<String, Future<Socket>> prepared = new HashMap<>();
@@ -57,6 +59,18 @@ public final class AxClientVerticle extends VerticleBase {
   private Future<ClientKeyPair> preparedKey;
   private MessageConsumer<JsonObject> consumer;
   private MessageConsumer<String> prepareConsumer;
+
+  public AxClientVerticle() {
+    this(null);
+  }
+
+  /**
+   * A verticle that takes {@code keyAhead} (the key file's first pair, null for none) as the
+   * key a {@link #PREPARE} hint would read: the {@code ax} process reads it before Vert.x is up.
+   */
+  AxClientVerticle(CompletableFuture<ClientKeyPair> keyAhead) {
+    this.keyAhead = keyAhead;
+  }
 
   @Override
   public Future<?> start() {
@@ -101,10 +115,11 @@ public final class AxClientVerticle extends VerticleBase {
     if (node instanceof SecureNodeAddress secureNode) {
       if (key == null && preparedKey == null) {
         // Reading the key loads the signature classes: done here, it overlaps the parsing.
-        preparedKey = vertx.executeBlocking(() -> {
-          List<ClientKeyPair> pairs = new ClientKeyFile(cliConfig.keysFile()).load();
-          return pairs.isEmpty() ? null : pairs.get(0);
-        });
+        preparedKey = keyAhead != null ? Future.fromCompletionStage(keyAhead, context)
+            : vertx.executeBlocking(() -> {
+              List<ClientKeyPair> pairs = new ClientKeyFile(cliConfig.keysFile()).load();
+              return pairs.isEmpty() ? null : pairs.get(0);
+            });
       }
       // Connect and shake hands meanwhile too: that needs the key only. The node's identity is
       // checked when the request comes, with its terminal. Without a key file yet the request
