@@ -20,6 +20,19 @@ import java.util.Locale;
  * far more class loading and interpreted code than the request itself (see README, "How fast
  * is ax"). The request says {@code Connection: close}; the answer's body is read by its
  * {@code Content-Length}, chunked, or to the end of the stream. Blocking: worker threads only.
+ *
+ * <pre>
+ * request (RFC 9112)                      answer
+ * GET /api/v1/settings?scope=… HTTP/1.1   HTTP/1.1 200 OK          (1xx answers are skipped)
+ * Host: 127.0.0.1:4457                    content-length: 57       (or transfer-encoding: chunked,
+ * User-Agent: ax/0.1.0                    …                         or neither: to end of stream)
+ * Accept: application/json                (empty line)
+ * Connection: close                       {"code":"OK","result":…}
+ * [Content-Type, Content-Length]
+ * (empty line) [body]
+ * </pre>
+ *
+ * Bounds when reading: 16 KiB per header line, 128 header lines, 64 MiB of body.
  */
 final class HttpWire {
 
@@ -30,6 +43,7 @@ final class HttpWire {
   /** Far above any admin answer: a peer that streams without end is not a node. */
   static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
   private static final int MAX_HEADER_LINE = 16 * 1024;
+  private static final int MAX_HEADER_LINES = 128;
 
   private HttpWire() {
   }
@@ -91,7 +105,11 @@ final class HttpWire {
       int status = status(line(in));
       long length = -1;
       boolean chunked = false;
+      int lines = 0;
       for (String header = line(in); !header.isEmpty(); header = line(in)) {
+        if (++lines > MAX_HEADER_LINES) {
+          throw new IOException("Too many header lines");
+        }
         int colon = header.indexOf(':');
         String name = colon < 0 ? header : header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
         String value = colon < 0 ? "" : header.substring(colon + 1).trim();

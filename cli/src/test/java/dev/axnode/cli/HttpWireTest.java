@@ -120,6 +120,10 @@ class HttpWireTest {
     assertEquals("Not an HTTP answer", e.getMessage());
     answerOnce("HTTP/1.1 200 OK\r\nContent-Length: " + (HttpWire.MAX_BODY_BYTES + 1) + "\r\n\r\n", 0);
     assertThrows(IOException.class, this::get);
+    answerOnce("HTTP/1.1 200 OK\r\n" + "X: y\r\n".repeat(129) + "\r\n", 0);
+    assertEquals("Too many header lines", assertThrows(IOException.class, this::get).getMessage());
+    answerOnce("HTTP/1.1 200 OK\r\nX: " + "y".repeat(17 * 1024) + "\r\n\r\n", 0);
+    assertEquals("Header line too long", assertThrows(IOException.class, this::get).getMessage());
   }
 
   @Test
