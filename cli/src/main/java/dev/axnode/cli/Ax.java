@@ -52,6 +52,10 @@ public final class Ax implements AutoCloseable {
   public static void main(String[] args) {
     // Resolve host names with the JDK rather than starting Netty's DNS resolver: faster startup.
     System.setProperty("vertx.disableDnsResolver", "true");
+    // Netty's allocator otherwise registers JFR event types, whose annotations cost a dozen
+    // runtime-generated proxy classes (no AOT cache can hold them) on every run.
+    System.setProperty("io.netty.jfr.enabled", "false");
+    QuietLogs.install();
     PrintWriter out = new PrintWriter(new OutputStreamWriter(
         new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(

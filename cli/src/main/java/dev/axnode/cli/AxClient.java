@@ -12,9 +12,11 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -55,10 +57,13 @@ final class AxClient implements AutoCloseable {
 
   /** The same, and has the verticle prepare a connection to {@code node} if not null ({@link AxClientVerticle#PREPARE}). */
   static AxClient start(CliConfig config, HostPrompt prompt, String node) {
-    // A CLI process makes a handful of requests: one event loop, no file cache, no class-path resolving.
+    CompletableFuture<ClientKeyPair> keyAhead = node == null ? null : readKeyAhead(config, node);
+    // A CLI process makes a handful of requests: one event loop, no file cache, no class-path
+    // resolving. HTTP requests block a worker each (HttpWire): a few, so that calls to several
+    // nodes (nodes ls) still run side by side; the pool starts its threads only when used.
     VertxOptions options = new VertxOptions()
         .setEventLoopPoolSize(1)
-        .setWorkerPoolSize(1)
+        .setWorkerPoolSize(4)
         .setInternalBlockingPoolSize(1)
         .setBlockedThreadCheckInterval(TimeUnit.HOURS.toMillis(1))
         .setFileSystemOptions(new FileSystemOptions()
@@ -67,12 +72,39 @@ final class AxClient implements AutoCloseable {
     Vertx vertx = Vertx.vertx(options);
     AxClient client = new AxClient(vertx, prompt);
     JsonObject verticleConfig = new JsonObject().put(AxClientVerticle.CONFIG_DIR, config.directory().toString());
-    NodeClient.await(vertx.deployVerticle(new AxClientVerticle(), new DeploymentOptions().setConfig(verticleConfig)),
-        CLOSE_TIMEOUT_MILLIS * 5);
+    NodeClient.await(vertx.deployVerticle(new AxClientVerticle(keyAhead),
+        new DeploymentOptions().setConfig(verticleConfig)), CLOSE_TIMEOUT_MILLIS * 5);
     if (node != null) {
       vertx.eventBus().send(AxClientVerticle.PREPARE, node);
     }
     return client;
+  }
+
+  /**
+   * For a secure API node: reads the client key pair on a thread of its own while Vert.x
+   * starts (Ed25519 in cold code takes about as long), for {@link AxClientVerticle#PREPARE}
+   * to connect with at once. Null for an HTTP node or an address that does not parse.
+   */
+  private static CompletableFuture<ClientKeyPair> readKeyAhead(CliConfig config, String node) {
+    try {
+      if (!(NodeAddress.parse(node) instanceof SecureNodeAddress)) {
+        return null;
+      }
+    } catch (CommandException e) {
+      return null; // the command reports the bad address
+    }
+    CompletableFuture<ClientKeyPair> key = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try {
+        List<ClientKeyPair> pairs = new ClientKeyFile(config.keysFile()).load();
+        key.complete(pairs.isEmpty() ? null : pairs.get(0));
+      } catch (RuntimeException e) {
+        key.completeExceptionally(e);
+      }
+    }, "ax-key-read");
+    reader.setDaemon(true);
+    reader.start();
+    return key;
   }
 
   /** Sends one request to the verticle, with this process's terminal; the answer is the API's envelope. */

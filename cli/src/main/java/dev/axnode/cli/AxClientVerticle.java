@@ -6,27 +6,29 @@ import dev.axnode.kernel.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientConnection;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.Socket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@code ax} client as a verticle: it serves {@link Addresses#AX_CLIENT_CALL}, performing
  * each {@link ClientRequest} on its node over HTTP ({@link HttpNodeClient}) or the secure API
  * ({@link SecureNodeClient}), and replies with the API's envelope, errors included (never a
- * bus failure). It owns the HTTP client, the secure connections (one per address, reused)
- * and the client key pair, loaded on the first secure request or a {@link #PREPARE} hint.
+ * bus failure). It owns the HTTP connections opened ahead by {@link #PREPARE}, the secure
+ * connections (one per address, reused) and the client key pair, loaded on the first secure
+ * request or a {@link #PREPARE} hint. HTTP requests run on worker threads over plain sockets
+ * ({@link HttpWire}); Netty's client side is started only for the secure API.
  * Notices and host questions go to the request's terminal address ({@link BusTerminal}); the
  * verticle never touches a terminal, so a test drives it with event-bus messages alone.
  *
@@ -38,33 +40,44 @@ public final class AxClientVerticle extends VerticleBase {
   public static final String CONFIG_DIR = "configDir";
   /**
    * Takes a node address (text) a command is about to call: the verticle opens an HTTP
-   * connection to it at once, while the command line is still being parsed, and the first
-   * call to that node uses it; for a secure API address it reads the client key pair. A hint
+   * connection (a socket, on a worker thread) to it at once, while the command line is still
+   * being parsed, and the first call to that node uses it; for a secure API address it reads
+   * the client key pair. A hint
    * only: no reply, and a failure shows on the call, as without the hint.
    */
   static final String PREPARE = "ax.client.prepare";
   static final long CONNECT_TIMEOUT_MILLIS = ClientRequest.DEFAULT_TIMEOUT_MILLIS;
   private static final String USER_AGENT = "ax/" + AxVersion.version();
 
+  private final CompletableFuture<ClientKeyPair> keyAhead;
   private final Map<String, SecureNodeClient> secureClients = new HashMap<>();
   /** Connections opened by {@link #PREPARE}, until a call takes them; by address. */
-  private final Map<String, Future<HttpClientConnection>> prepared = new HashMap<>();
-  private final List<Future<HttpClientConnection>> opened = new ArrayList<>();
+  private final Map<String, Future<Socket>> prepared = new HashMap<>();
   private CliConfig cliConfig;
-  private HttpClientAgent http;
+  /** Made on the first secure request: an HTTP-only command never loads Netty's client side. */
   private NetClient net;
+  private HttpClient streamingHttp;
   private Future<ClientKeyPair> key;
   /** The key pair read by {@link #PREPARE}, or null when there was no key file yet. */
   private Future<ClientKeyPair> preparedKey;
   private MessageConsumer<JsonObject> consumer;
   private MessageConsumer<String> prepareConsumer;
 
+  public AxClientVerticle() {
+    this(null);
+  }
+
+  /**
+   * A verticle that takes {@code keyAhead} (the key file's first pair, null for none) as the
+   * key a {@link #PREPARE} hint would read: the {@code ax} process reads it before Vert.x is up.
+   */
+  AxClientVerticle(CompletableFuture<ClientKeyPair> keyAhead) {
+    this.keyAhead = keyAhead;
+  }
+
   @Override
   public Future<?> start() {
     cliConfig = CliConfig.of(Path.of(config().getString(CONFIG_DIR)));
-    http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS));
-    net = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS)
-        .setTcpNoDelay(true));
     consumer = vertx.eventBus().consumer(Addresses.AX_CLIENT_CALL, this::onRequest);
     prepareConsumer = vertx.eventBus().consumer(PREPARE, message -> prepare(message.body()));
     return Future.succeededFuture();
@@ -74,8 +87,11 @@ public final class AxClientVerticle extends VerticleBase {
   public Future<?> stop() {
     secureClients.values().forEach(SecureNodeClient::close);
     secureClients.clear();
-    opened.forEach(connection -> connection.onSuccess(HttpClientConnection::close));
-    return Future.join(consumer.unregister(), prepareConsumer.unregister(), net.close(), http.close());
+    prepared.values().forEach(connection -> connection.onSuccess(AxClientVerticle::closeQuietly));
+    prepared.clear();
+    return Future.join(consumer.unregister(), prepareConsumer.unregister(),
+        net == null ? Future.succeededFuture() : net.close(),
+        streamingHttp == null ? Future.succeededFuture() : streamingHttp.close());
   }
 
   private void onRequest(Message<JsonObject> message) {
@@ -84,11 +100,12 @@ public final class AxClientVerticle extends VerticleBase {
       ClientRequest request = ClientRequest.fromJson(message.body());
       NodeAddress node = NodeAddress.parse(request.node());
       if (node instanceof HttpNodeAddress httpNode && request.call().operation().streams()) {
-        envelope = HttpEventStreamClient.stream(http, httpNode, request.call(), USER_AGENT,
+        envelope = HttpEventStreamClient.stream(streamingHttp(), httpNode, request.call(), USER_AGENT,
             EventSink.toTerminal(vertx, request.terminal()));
       } else {
         envelope = node instanceof HttpNodeAddress httpNode
-            ? new HttpNodeClient(http, prepared.remove(httpNode.toString()), httpNode, USER_AGENT).send(request.call(), request.timeoutMillis())
+            ? new HttpNodeClient(vertx, prepared.remove(httpNode.toString()), httpNode, USER_AGENT)
+                .send(request.call(), request.timeoutMillis())
             : secure(request, (SecureNodeAddress) node);
       }
     } catch (CommandException e) {
@@ -104,18 +121,26 @@ public final class AxClientVerticle extends VerticleBase {
     } catch (CommandException e) {
       return; // the command reports the bad address itself, without connecting
     }
-    if (node instanceof SecureNodeAddress && key == null && preparedKey == null) {
-      // Reading the key loads the signature classes: done here, it overlaps the parsing.
-      preparedKey = vertx.executeBlocking(() -> {
-        List<ClientKeyPair> pairs = new ClientKeyFile(cliConfig.keysFile()).load();
-        return pairs.isEmpty() ? null : pairs.get(0);
+    if (node instanceof SecureNodeAddress secureNode) {
+      if (key == null && preparedKey == null) {
+        // Reading the key loads the signature classes: done here, it overlaps the parsing.
+        preparedKey = keyAhead != null ? Future.fromCompletionStage(keyAhead, context)
+            : vertx.executeBlocking(() -> {
+              List<ClientKeyPair> pairs = new ClientKeyFile(cliConfig.keysFile()).load();
+              return pairs.isEmpty() ? null : pairs.get(0);
+            });
+      }
+      // Connect and shake hands meanwhile too: that needs the key only. The node's identity is
+      // checked when the request comes, with its terminal. Without a key file yet the request
+      // creates one, and connects then.
+      (key != null ? key : preparedKey).onSuccess(pair -> {
+        if (pair != null) {
+          secureClient(secureNode, pair);
+        }
       });
     }
     if (node instanceof HttpNodeAddress httpNode && !prepared.containsKey(httpNode.toString())) {
-      Future<HttpClientConnection> connection = http.connect(new HttpConnectOptions().setHost(httpNode.host())
-          .setPort(httpNode.port()).setConnectTimeout(CONNECT_TIMEOUT_MILLIS));
-      prepared.put(httpNode.toString(), connection);
-      opened.add(connection);
+      prepared.put(httpNode.toString(), HttpNodeClient.connect(vertx, httpNode));
     }
   }
 
@@ -124,17 +149,52 @@ public final class AxClientVerticle extends VerticleBase {
     BusTerminal terminal = new BusTerminal(vertx, request.terminal(), request.interactive());
     PrintWriter notices = terminal.notices();
     return clientKey(notices).compose(pair -> {
-      // Made on the event loop: it starts connecting at once, so requests to many nodes connect together.
-      SecureNodeClient client = secureClients.computeIfAbsent(node.toString(), address -> new SecureNodeClient(
-          vertx, net, node, pair, new HostVerifier(cliConfig.knownHostsFile(), terminal, notices,
-          request.acceptNewHost())));
+      SecureNodeClient client = secureClient(node, pair);
+      HostVerifier verifier = new HostVerifier(cliConfig.knownHostsFile(), terminal, notices, request.acceptNewHost());
       return vertx.executeBlocking(() -> {
-        client.open();
+        client.open(verifier);
         return client;
       }, false);
     }).compose(client -> request.call().operation().streams()
         ? client.stream(request.call(), EventSink.toTerminal(vertx, request.terminal()))
         : client.send(request.call(), request.timeoutMillis()));
+  }
+
+  /**
+   * The client of {@code node}, made on the event loop: it starts connecting at once, so
+   * requests to many nodes connect together.
+   */
+  private SecureNodeClient secureClient(SecureNodeAddress node, ClientKeyPair pair) {
+    return secureClients.computeIfAbsent(node.toString(), address -> new SecureNodeClient(vertx, netClient(), node,
+        pair));
+  }
+
+  /**
+   * Netty's HTTP client, made only for event streams (`ax events query|subscribe` over HTTP):
+   * they read an NDJSON body as it arrives and pace it by the terminal, which the one-shot
+   * {@link HttpWire} exchange does not do.
+   */
+  private HttpClient streamingHttp() {
+    if (streamingHttp == null) {
+      streamingHttp = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS));
+    }
+    return streamingHttp;
+  }
+
+  private NetClient netClient() {
+    if (net == null) {
+      net = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS)
+          .setTcpNoDelay(true));
+    }
+    return net;
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // an unused connection of a CLI that is stopping: nothing to report
+    }
   }
 
   private Future<ClientKeyPair> clientKey(PrintWriter notices) {

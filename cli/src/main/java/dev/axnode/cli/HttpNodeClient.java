@@ -6,32 +6,35 @@ import dev.axnode.kernel.admin.HttpForm;
 import io.netty.handler.codec.http.QueryStringEncoder;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientConnection;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.RequestOptions;
+import io.vertx.core.Vertx;
+import java.net.Socket;
 
 /**
- * The client of a node's HTTP admin API: no connection state, one HTTP request per call, on
- * Vert.x core's HTTP client (the web client's extra layers cost a CLI's start time and add
- * nothing to one request).
+ * The client of a node's HTTP admin API: one HTTP request per call, on a socket of its own
+ * ({@link HttpWire}), run on a worker thread of the client verticle's Vert.x.
  */
 final class HttpNodeClient implements NodeClient {
 
-  private final HttpClient http;
-  private final Future<HttpClientConnection> prepared;
+  private final Vertx vertx;
+  private final Future<Socket> prepared;
   private final HttpNodeAddress node;
   private final String userAgent;
 
-  /** A client on {@code http}'s pool, or on the connection {@code prepared} for this node, if not null. */
-  HttpNodeClient(HttpClient http, Future<HttpClientConnection> prepared, HttpNodeAddress node, String userAgent) {
-    this.http = http;
+  /** A client that connects anew, or uses the connection {@code prepared} for this node, if not null. */
+  HttpNodeClient(Vertx vertx, Future<Socket> prepared, HttpNodeAddress node, String userAgent) {
+    this.vertx = vertx;
     this.prepared = prepared;
     this.node = node;
     this.userAgent = userAgent;
+  }
+
+  /**
+   * Opens a connection to {@code node} on a worker thread, for a call
+   * soon after ({@link AxClientVerticle#PREPARE}).
+   */
+  static Future<Socket> connect(Vertx vertx, HttpNodeAddress node) {
+    return vertx.executeBlocking(() -> HttpWire.connect(node, AxClientVerticle.CONNECT_TIMEOUT_MILLIS), false);
   }
 
   @Override
@@ -40,43 +43,26 @@ final class HttpNodeClient implements NodeClient {
   }
 
   @Override
-  public void open() {
-    // HTTP proves nothing about the node and has no handshake: nothing to prepare.
-  }
-
-  @Override
   public Future<JsonObject> send(AdminCall call, long timeoutMillis) {
     HttpForm form = call.toHttp();
     QueryStringEncoder uri = new QueryStringEncoder(form.path());
     form.query().forEach(uri::addParam);
-    RequestOptions options = new RequestOptions().setMethod(form.method()).setHost(node.host())
-        .setPort(node.port()).setURI(uri.toString()).setTimeout(timeoutMillis)
-        .putHeader(HttpHeaders.USER_AGENT, userAgent);
-    if (node.host().indexOf(':') >= 0) {
-      options.putHeader(HttpHeaders.HOST, node.toString()); // Vert.x would send an IPv6 host without brackets
-    }
-    if (form.body() != null) {
-      // The node refuses bodies without a real content type (browsers send text/plain).
-      options.putHeader(HttpHeaders.CONTENT_TYPE, form.contentType());
-    }
-    Future<JsonObject> answer = request(options)
-        .compose(request -> form.body() == null ? request.send() : request.send(form.body()))
-        .compose(response -> response.body().map(body -> interpret(node, response.statusCode(), body)));
-    return answer.recover(cause -> Future.failedFuture(failure(node, cause)));
-  }
-
-  /** A request on the prepared connection; on the pool if there is none or it failed (the pool reports why). */
-  private Future<HttpClientRequest> request(RequestOptions options) {
-    return prepared == null ? http.request(options)
-        : prepared.transform(ar -> ar.succeeded() ? ar.result().request(options) : http.request(options));
+    // The node refuses bodies without a real content type (browsers send text/plain).
+    byte[] body = form.body() == null ? null : form.body().getBytes();
+    Future<Socket> connection = prepared == null ? connect(vertx, node)
+        : prepared.transform(ar -> ar.succeeded() ? Future.succeededFuture(ar.result()) : connect(vertx, node));
+    return connection.compose(socket -> vertx.executeBlocking(() -> HttpWire.exchange(socket, node,
+            form.method().name(), uri.toString(), userAgent, form.contentType(), body, timeoutMillis), false))
+        .map(answer -> interpret(node, answer.status(), Buffer.buffer(answer.body())))
+        .recover(cause -> Future.failedFuture(failure(node, cause)));
   }
 
   /** Reads an answer: the success envelope, or a CommandException for anything else. */
   static JsonObject interpret(HttpNodeAddress node, int status, Buffer body) {
     JsonObject envelope;
     try {
-      envelope = body == null ? null : body.toJsonObject();
-    } catch (DecodeException | ClassCastException e) {
+      envelope = body == null ? null : JsonReader.object(body.getBytes());
+    } catch (IllegalArgumentException e) {
       envelope = null;
     }
     Object code = envelope == null ? null : envelope.getValue("code");

@@ -22,14 +22,7 @@ interface NodeClient {
 
   NodeAddress address();
 
-  /**
-   * Makes the client ready to send: for the secure API, connects, completes the handshake
-   * and checks the node's identity, which may ask the user. Blocking and never on an event
-   * loop; idempotent. The HTTP API has nothing to prepare.
-   */
-  void open();
-
-  /** Sends the call; the future holds the success envelope. Call {@link #open} first. */
+  /** Sends the call; the future holds the success envelope (a secure client must be opened first). */
   Future<JsonObject> send(AdminCall call, long timeoutMillis);
 
   /** Waits for a future of a client, turning every failure into a CommandException. */

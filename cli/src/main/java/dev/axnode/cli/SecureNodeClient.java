@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The client of a node's secure admin API. It starts connecting as soon as it exists, so
- * that {@code ax nodes ls} reaches all nodes at once; {@link #open} waits for the handshake
- * and checks the node's identity with {@link HostVerifier} on the calling thread (it may
- * ask the user) before any request leaves. Requests go as {@link AdminCall#toFrame}.
+ * that {@code ax nodes ls} reaches all nodes at once, and a {@link AxClientVerticle#PREPARE}
+ * hint gets the handshake done while the command line is parsed; {@link #open} waits for the
+ * handshake and checks the node's identity with the request's {@link HostVerifier} on the
+ * calling thread (it may ask the user) before any request leaves. Requests go as {@link AdminCall#toFrame}.
  */
 final class SecureNodeClient implements NodeClient {
 
@@ -31,17 +32,15 @@ final class SecureNodeClient implements NodeClient {
   private final NetClient net;
   private final SecureNodeAddress node;
   private final ClientKeyPair key;
-  private final HostVerifier verifier;
   private final AtomicLong ids = new AtomicLong();
   private SecureConnection connection;
   private NodeId verified;
 
-  SecureNodeClient(Vertx vertx, NetClient net, SecureNodeAddress node, ClientKeyPair key, HostVerifier verifier) {
+  SecureNodeClient(Vertx vertx, NetClient net, SecureNodeAddress node, ClientKeyPair key) {
     this.vertx = vertx;
     this.net = net;
     this.node = node;
     this.key = key;
-    this.verifier = verifier;
     this.connection = connect();
   }
 
@@ -60,8 +59,12 @@ final class SecureNodeClient implements NodeClient {
     return node;
   }
 
-  @Override
-  public synchronized void open() {
+  /**
+   * Makes the client ready to send: waits for the handshake and checks the node's identity
+   * with {@code verifier}, which may ask the user. Blocking and never on an event loop;
+   * once verified, later calls only reconnect a dropped connection.
+   */
+  public synchronized void open(HostVerifier verifier) {
     if (verified != null && connection.isOpen()) {
       return;
     }
@@ -79,7 +82,7 @@ final class SecureNodeClient implements NodeClient {
     verifier.verify(node, proven);
     verified = proven;
     if (!connection.isOpen()) {
-      open();
+      open(verifier);
     }
   }
 

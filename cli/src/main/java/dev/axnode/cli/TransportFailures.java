@@ -3,6 +3,7 @@ package dev.axnode.cli;
 import dev.axnode.kernel.ErrorCode;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.http.HttpClosedException;
+import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
@@ -52,7 +53,8 @@ final class TransportFailures {
     if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
       return "Timed out waiting for an answer";
     }
-    if (cause instanceof HttpClosedException || cause instanceof ClosedChannelException) {
+    if (cause instanceof HttpClosedException || cause instanceof ClosedChannelException
+        || cause instanceof EOFException) {
       return "Connection closed before an answer arrived";
     }
     return null;
