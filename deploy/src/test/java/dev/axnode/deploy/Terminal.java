@@ -32,7 +32,10 @@ final class Terminal {
     Process process = new ProcessBuilder("script", "-q", "-f", "-e", "-c", command, "/dev/null")
         .redirectErrorStream(true).start();
     StringBuffer screen = new StringBuffer();
-    CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
+    // Its own thread: a blocking read must not hold the common pool, whose one worker on a
+    // 2-CPU machine is what Eventually's delayed executor needs (a hang seen on Java 25).
+    CompletableFuture<Void> reading = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
       byte[] buffer = new byte[4096];
       try {
         int n;
@@ -42,7 +45,10 @@ final class Terminal {
       } catch (IOException e) {
         // the terminal closed
       }
-    });
+      reading.complete(null);
+    }, "terminal-reader");
+    reader.setDaemon(true);
+    reader.start();
     try (OutputStream keyboard = process.getOutputStream()) {
       if (typed != null) {
         // Type only once the question is on the screen, as a person would.
