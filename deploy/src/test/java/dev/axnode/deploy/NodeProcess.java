@@ -158,12 +158,12 @@ public final class NodeProcess implements AutoCloseable {
     return swarmPort;
   }
 
-  /** The secure admin API's port (4458 by default). */
   /** The port of the event API (HTTP, 4454 by default). */
   public int eventsPort() {
     return eventsPort;
   }
 
+  /** The secure admin API's port (4458 by default). */
   public int adminPort() {
     return adminPort;
   }

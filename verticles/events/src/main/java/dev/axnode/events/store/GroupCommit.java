@@ -312,7 +312,8 @@ final class GroupCommit {
       Job job = appends.get(i);
       CommitResult.Outcome outcome = result.outcomes().get(i);
       if (outcome.kind() == CommitResult.Kind.REFUSED) {
-        LOG.warn("refused a block of {} ({}..{}) from peer {}: {}", job.block.source(), job.block.first(),
+        // DEBUG: the replication session that handed it over logs the refusal once, naming the peer
+        LOG.debug("refused a block of {} ({}..{}) from peer {}: {}", job.block.source(), job.block.first(),
             job.block.last(), job.peer, outcome.reason());
         job.appended.fail(new AxException(ErrorCode.EVENTS_REJECTED, outcome.reason()));
       } else {
