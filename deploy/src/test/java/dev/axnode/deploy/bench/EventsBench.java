@@ -30,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -125,7 +126,7 @@ public final class EventsBench {
   }
 
   /** One client's requests one after the other while {@code more} says so; counts acknowledged events. */
-  private CompletableFuture<Void> chain(int port, String body, int batch, java.util.function.BooleanSupplier more,
+  private CompletableFuture<Void> chain(int port, String body, int batch, BooleanSupplier more,
                                         AtomicLong events) {
     if (!more.getAsBoolean()) {
       return CompletableFuture.completedFuture(null);
