@@ -203,21 +203,7 @@ public final class EventsBench {
     Thread reader = new Thread(() -> receive(subscription.body().iterator(), lagsUs, arrived, failure), "lag-reader");
     reader.setDaemon(true);
     reader.start();
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    AtomicLong sent = new AtomicLong();
-    long periodNanos = 1_000_000_000L / rate;
-    timer.scheduleAtFixedRate(() -> {
-      long i = sent.getAndIncrement();
-      if (i >= count) {
-        return;
-      }
-      http.sendAsync(post(publishPort, "publish", batchBody(semantics, 1)), HttpResponse.BodyHandlers.ofString())
-          .whenComplete((r, e) -> {
-            if (e != null || r.statusCode() != 200) {
-              failure.compareAndSet(null, e != null ? e : new IllegalStateException("publish " + r.statusCode()));
-            }
-          });
-    }, 0, periodNanos, TimeUnit.NANOSECONDS);
+    ScheduledExecutorService timer = publishAtRate(publishPort, semantics, rate, count, failure);
     boolean all = arrived.await((long) seconds + 60, TimeUnit.SECONDS);
     timer.shutdownNow();
     if (failure.get() != null) {
@@ -230,6 +216,25 @@ public final class EventsBench {
     return new JsonObject().put("mode", "lag").put("events", count).put("rate", rate)
         .put("p50Ms", percentile(lagsUs, 50) / 1e3).put("p99Ms", percentile(lagsUs, 99) / 1e3)
         .put("maxMs", lagsUs[count - 1] / 1e3);
+  }
+
+  /** Publishes {@code count} single events at {@code rate} per second, each without waiting for the one before. */
+  private ScheduledExecutorService publishAtRate(int port, String semantics, int rate, int count,
+                                                 AtomicReference<Throwable> failure) {
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    AtomicLong sent = new AtomicLong();
+    String body = batchBody(semantics, 1);
+    timer.scheduleAtFixedRate(() -> {
+      if (sent.getAndIncrement() >= count) {
+        return;
+      }
+      http.sendAsync(post(port, "publish", body), HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+        if (e != null || r.statusCode() != 200) {
+          failure.compareAndSet(null, e != null ? e : new IllegalStateException("publish " + r.statusCode()));
+        }
+      });
+    }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+    return timer;
   }
 
   /** Reads NDJSON lines: one event each (an empty line is a keep-alive, an error line ends the run). */
