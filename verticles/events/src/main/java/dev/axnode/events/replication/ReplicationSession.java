@@ -28,6 +28,14 @@ public final class ReplicationSession {
   static final int WANT_EVENTS = Outbox.BATCH_EVENTS;
   /** Sources pulled at once; the rest wait in order, so a peer with many sources costs little memory. */
   static final int MAX_OUTSTANDING_WANTS = 16;
+  /**
+   * Received blocks handed to the store and not yet durable. More than one at a time lets the
+   * store's group commit write a whole batch in one transaction (one fsync for a WANT's answer
+   * instead of one per block); input pauses at either bound, so a peer still cannot make the
+   * node hold more than this.
+   */
+  static final int MAX_PENDING_BLOCKS = 8;
+  static final long MAX_PENDING_BYTES = 4L << 20;
 
   private final ReplicationLog log;
   private final DuplexChannel channel;
@@ -41,6 +49,10 @@ public final class ReplicationSession {
   private OffsetMap announced;
   private boolean helloReceived;
   private boolean busy;
+  /** Per source, the last offset of the blocks handed to the store and not yet durable. */
+  private final Map<String, Long> pendingUpTo = new HashMap<>();
+  private int pendingBlocks;
+  private long pendingBytes;
   private boolean draining;
   private boolean ended;
   private Runnable stopListening = () -> { };
@@ -129,7 +141,7 @@ public final class ReplicationSession {
       if (from == null) {
         throw new ReplicationProtocolException("a DONE of " + done.source() + " without a WANT");
       }
-      long held = log.present().get(done.source());
+      long held = held(done.source());
       if (held < from && done.next() > from) {
         // it claims what was asked for but sent none of it: pulling again would loop forever
         throw new ReplicationProtocolException("a DONE of " + done.source() + " claiming offset " + (done.next() - 1)
@@ -179,7 +191,7 @@ public final class ReplicationSession {
   private void block(EventBlock block) {
     String source = block.source();
     outbox.peerHolds(source, block.last());
-    long held = log.present().get(source);
+    long held = held(source);
     if (block.last() <= held) {
       return;
     }
@@ -187,10 +199,18 @@ public final class ReplicationSession {
       pullIfBehind(source);
       return;
     }
-    busy = true;
-    channel.pause();
+    long bytes = payloadBytes(block);
+    pendingUpTo.put(source, block.last());
+    pendingBlocks++;
+    pendingBytes += bytes;
+    if (pendingBlocks >= MAX_PENDING_BLOCKS || pendingBytes >= MAX_PENDING_BYTES) {
+      busy = true;
+      channel.pause();
+    }
     log.append(block, peer).onComplete(ar -> {
-      busy = false;
+      pendingBlocks--;
+      pendingBytes -= bytes;
+      pendingUpTo.remove(source, block.last());
       if (ended) {
         return;
       }
@@ -202,16 +222,34 @@ public final class ReplicationSession {
         finish(why, true);
         return;
       }
-      drain();
-      if (!busy && !ended) {
-        channel.resume();
+      if (busy && pendingBlocks < MAX_PENDING_BLOCKS && pendingBytes < MAX_PENDING_BYTES) {
+        busy = false;
+        drain();
+        if (!busy && !ended) {
+          channel.resume();
+        }
       }
     });
   }
 
+  /** The last offset of {@code source} stored or on its way into the store from this stream; -1 for none. */
+  private long held(String source) {
+    long stored = log.present().get(source);
+    Long pending = pendingUpTo.get(source);
+    return pending == null ? stored : Math.max(stored, pending);
+  }
+
+  private static long payloadBytes(EventBlock block) {
+    long bytes = 0;
+    for (var event : block.events()) {
+      bytes += event.payload().length;
+    }
+    return bytes;
+  }
+
   /** Sends a WANT of {@code source} if the peer holds more of it and none is outstanding. */
   private void pullIfBehind(String source) {
-    long mine = log.present().get(source);
+    long mine = held(source);
     if (ended || outbox.peerHighest(source) <= mine || wanting.containsKey(source)) {
       return;
     }
