@@ -1,0 +1,104 @@
+package dev.axnode.deploy.events;
+
+import dev.axnode.deploy.AxCli;
+import dev.axnode.deploy.NodeProcess;
+import io.vertx.core.json.JsonArray;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Real node processes in private swarms for one test: each node is started on free ports in
+ * {@code dir/<name>}, given a swarm key and bootstrap nodes over its HTTP admin API, and stopped
+ * when the swarm is closed.
+ */
+final class Swarm implements AutoCloseable {
+
+  static final Duration CONNECT = Duration.ofSeconds(60);
+
+  private final Path dir;
+  private final AxCli ax;
+  private final List<NodeProcess> nodes = new ArrayList<>();
+
+  Swarm(Path dir) {
+    this.dir = dir;
+    this.ax = new AxCli(dir.resolve("ax-config"));
+  }
+
+  AxCli ax() {
+    return ax;
+  }
+
+  /** {@code ax swarms keygen}. */
+  String newKey() throws Exception {
+    AxCli.Result keygen = ax.run("swarms", "keygen");
+    assertEquals(0, keygen.exitCode(), keygen::toString);
+    return keygen.stdout().strip();
+  }
+
+  /** Starts a node named {@code name} with {@code swarmKey}, dialing {@code bootstrap}. */
+  NodeProcess start(String name, String swarmKey, NodeProcess... bootstrap) throws Exception {
+    NodeProcess node = track(NodeProcess.start(dir.resolve(name)));
+    EventHttp.setSetting(node, "com.actyx.os/general/swarmKey", swarmKey);
+    if (bootstrap.length > 0) {
+      JsonArray addresses = new JsonArray();
+      for (NodeProcess peer : bootstrap) {
+        addresses.add(peer.swarmAddress());
+      }
+      EventHttp.setSetting(node, "com.actyx.os/general/bootstrapNodes", addresses);
+    }
+    return node;
+  }
+
+  /** Starts the node of {@code name} again on its data directory (its settings kept). */
+  NodeProcess restart(String name) throws Exception {
+    return track(NodeProcess.start(dir.resolve(name)));
+  }
+
+  private NodeProcess track(NodeProcess node) {
+    nodes.add(node);
+    return node;
+  }
+
+  /** Waits until {@code node} lists every one of {@code peers} as connected. */
+  static void awaitConnected(NodeProcess node, NodeProcess... peers) throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (NodeProcess peer : peers) {
+      ids.add(peer.nodeId());
+    }
+    Poll.await("node " + node.nodeId() + " connected to " + ids, CONNECT,
+        () -> EventHttp.peers(node).containsAll(ids));
+  }
+
+  /** Runs {@code ax ARGS --local NODE}, asserting it succeeded: its stdout. */
+  String axOk(NodeProcess node, String... args) throws Exception {
+    AxCli.Result result = axRun(node, args);
+    assertEquals(0, result.exitCode(), result::toString);
+    return result.stdout();
+  }
+
+  AxCli.Result axRun(NodeProcess node, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(args));
+    command.addAll(List.of("--local", node.local()));
+    return ax.run(command.toArray(String[]::new));
+  }
+
+  @Override
+  public void close() throws Exception {
+    Exception first = null;
+    for (NodeProcess node : nodes) {
+      try {
+        node.close();
+      } catch (Exception e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+}
