@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** Assertions over what nodes hold, read over their event API. */
 final class EventChecks {
 
-  static final Duration REPLICATE = Duration.ofSeconds(60);
+  static final Duration REPLICATE = Duration.ofSeconds(90);
 
   private EventChecks() {
   }

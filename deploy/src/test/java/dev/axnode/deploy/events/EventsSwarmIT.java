@@ -61,9 +61,10 @@ class EventsSwarmIT {
       b.close();
       EventChecks.publishMany(a, ORDERS, "while-b-down", 0, 300, 50);
       assertEquals(5_000L, EventHttp.present(c).getLong(a.nodeId()), "C got nothing while its only peer was down");
-      NodeProcess restarted = swarm.restart("b");
+      NodeProcess restarted = swarm.restart("b", b);
       assertEquals(b.nodeId(), restarted.nodeId());
       awaitHeld(restarted, a.nodeId(), 5_300);
+      // C redials B with its backoff (1 s doubling), so this wait may include one backoff period
       awaitHeld(c, a.nodeId(), 5_300);
       List<JsonObject> events = EventChecks.sameEverywhere(a, restarted, c);
       assertEquals(5_301, events.size());

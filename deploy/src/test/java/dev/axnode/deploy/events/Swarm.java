@@ -4,6 +4,7 @@ import dev.axnode.deploy.AxCli;
 import dev.axnode.deploy.NodeProcess;
 import io.vertx.core.json.JsonArray;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,9 +55,12 @@ final class Swarm implements AutoCloseable {
     return node;
   }
 
-  /** Starts the node of {@code name} again on its data directory (its settings kept). */
-  NodeProcess restart(String name) throws Exception {
-    return track(NodeProcess.start(dir.resolve(name)));
+  /**
+   * Starts the stopped {@code node} of {@code name} again on its data directory (its settings
+   * kept) and on its swarm port, so peers that know it only by its address find it again.
+   */
+  NodeProcess restart(String name, NodeProcess node) throws Exception {
+    return track(NodeProcess.start(dir.resolve(name), "--swarm-port", String.valueOf(node.swarmPort())));
   }
 
   private NodeProcess track(NodeProcess node) {
@@ -87,12 +91,16 @@ final class Swarm implements AutoCloseable {
     return ax.run(command.toArray(String[]::new));
   }
 
+  /** Stops every node and keeps its log in {@code target/event-it-logs/} for a failure's post-mortem. */
   @Override
   public void close() throws Exception {
+    Path logs = Path.of("target", "event-it-logs");
+    Files.createDirectories(logs);
     Exception first = null;
     for (NodeProcess node : nodes) {
       try {
         node.close();
+        Files.writeString(logs.resolve(dir.getFileName() + "-" + node.pid() + ".log"), node.logText());
       } catch (Exception e) {
         first = first == null ? e : first;
       }
