@@ -35,10 +35,15 @@ class EventsEncryptionIT {
   void grantedNodesReadUngrantedRelayAndRevokedStopReading() throws Exception {
     try (Swarm swarm = new Swarm(dir)) {
       String key = swarm.newKey();
-      NodeProcess a = swarm.start("a", key);
-      NodeProcess b = swarm.start("b", key, a);
-      NodeProcess c = swarm.start("c", key, a);
-      NodeProcess d = swarm.start("d", key, c);
+      List<NodeProcess> nodes = swarm.startAll("a", "b", "c", "d");
+      NodeProcess a = nodes.get(0);
+      NodeProcess b = nodes.get(1);
+      NodeProcess c = nodes.get(2);
+      NodeProcess d = nodes.get(3);
+      swarm.join(a, key);
+      swarm.join(b, key, a);
+      swarm.join(c, key, a);
+      swarm.join(d, key, c);
       Swarm.awaitConnected(a, b, c);
       Swarm.awaitConnected(d, c);
 

@@ -39,8 +39,11 @@ class EventsSwarmIT {
   void aChainReplicatesLiveCatchesUpAndSurvivesARestart() throws Exception {
     try (Swarm swarm = new Swarm(dir)) {
       String key = swarm.newKey();
-      NodeProcess a = swarm.start("a", key);
-      NodeProcess b = swarm.start("b", key, a);
+      List<NodeProcess> ab = swarm.startAll("a", "b");
+      NodeProcess a = ab.get(0);
+      NodeProcess b = ab.get(1);
+      swarm.join(a, key);
+      swarm.join(b, key, a);
       Swarm.awaitConnected(a, b);
       EventChecks.publishMany(a, ORDERS, "bulk", 0, 5_000, 100);
       NodeProcess c = swarm.start("c", key, b);
@@ -84,12 +87,15 @@ class EventsSwarmIT {
   void strangersAndOtherTopicsGetNothingAndReadOnlyStillReplicates() throws Exception {
     try (Swarm swarm = new Swarm(dir)) {
       String key = swarm.newKey();
-      NodeProcess a = swarm.start("a", key);
+      List<NodeProcess> nodes = swarm.startAll("a", "stranger", "b");
+      NodeProcess a = nodes.get(0);
+      NodeProcess stranger = nodes.get(1);
+      NodeProcess b = nodes.get(2);
+      swarm.join(a, key);
       EventChecks.publishMany(a, ORDERS, "first", 0, 200, 100);
-      NodeProcess stranger = swarm.start("stranger", swarm.newKey(), a);
-      NodeProcess b = swarm.start("b", key);
+      swarm.join(stranger, swarm.newKey(), a);
       swarm.axOk(b, "settings", "set", TOPIC, "\"elsewhere\"");
-      EventHttp.setSetting(b, "com.actyx.os/general/bootstrapNodes", List.of(a.swarmAddress()));
+      swarm.join(b, key, a);
       Swarm.awaitConnected(a, b);
       Poll.await("B refused A's topic", LIVE, () -> b.logText().contains("topic mismatch"));
       Poll.await("A refused the stranger", LIVE, () -> a.logText().contains("does the peer use another swarm key?"));

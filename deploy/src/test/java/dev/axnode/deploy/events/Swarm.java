@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -44,6 +48,41 @@ final class Swarm implements AutoCloseable {
   /** Starts a node named {@code name} with {@code swarmKey}, dialing {@code bootstrap}. */
   NodeProcess start(String name, String swarmKey, NodeProcess... bootstrap) throws Exception {
     NodeProcess node = track(NodeProcess.start(dir.resolve(name)));
+    join(node, swarmKey, bootstrap);
+    return node;
+  }
+
+  /**
+   * Starts nodes of these names side by side (a start is mostly the keystore's scrypt, one
+   * core each), each in its own swarm until {@link #join} gives it a key.
+   */
+  List<NodeProcess> startAll(String... names) throws Exception {
+    ExecutorService starters = Executors.newFixedThreadPool(names.length);
+    try {
+      List<Future<NodeProcess>> started = new ArrayList<>();
+      for (String name : names) {
+        started.add(starters.submit(() -> NodeProcess.start(dir.resolve(name))));
+      }
+      List<NodeProcess> running = new ArrayList<>();
+      ExecutionException failed = null;
+      for (Future<NodeProcess> node : started) {
+        try {
+          running.add(track(node.get()));
+        } catch (ExecutionException e) {
+          failed = failed == null ? e : failed; // the others still get tracked, so close() stops them
+        }
+      }
+      if (failed != null) {
+        throw failed;
+      }
+      return running;
+    } finally {
+      starters.shutdown();
+    }
+  }
+
+  /** Gives {@code node} the swarm key and makes it dial {@code bootstrap}. */
+  void join(NodeProcess node, String swarmKey, NodeProcess... bootstrap) throws Exception {
     EventHttp.setSetting(node, "com.actyx.os/general/swarmKey", swarmKey);
     if (bootstrap.length > 0) {
       JsonArray addresses = new JsonArray();
@@ -52,7 +91,6 @@ final class Swarm implements AutoCloseable {
       }
       EventHttp.setSetting(node, "com.actyx.os/general/bootstrapNodes", addresses);
     }
-    return node;
   }
 
   /**
