@@ -47,59 +47,74 @@ class EventsEncryptionIT {
       Swarm.awaitConnected(a, b, c);
       Swarm.awaitConnected(d, c);
 
-      JsonObject created = result(swarm.axOk(a, "events", "keys", "create", SECRET, "--json"));
-      assertEquals(1, created.getInteger("keyEpoch"));
-      swarm.axOk(a, "events", "keys", "grant", SECRET, b.nodeId());
-      JsonObject toD = result(swarm.axOk(a, "events", "keys", "grant", SECRET, d.nodeId(), "--json"));
-      assertEquals(new JsonArray().add(1), toD.getJsonArray("keyEpochs"));
-
-      try (Subscription onC = EventHttp.subscribe(c, new JsonObject()
-          .put("filter", new JsonObject().put("semantics", SECRET)))) {
-        EventHttp.published(a, batch(SECRET, "before", 0, 3));
-        for (JsonObject seen : onC.next(3, Duration.ofSeconds(30))) {
-          assertMarker(seen, 1);
-        }
-      }
-      long beforeRotation = EventHttp.present(a).getLong(a.nodeId());
-      for (NodeProcess node : List.of(b, c, d)) {
-        awaitHeld(node, a.nodeId(), beforeRotation);
-      }
-      awaitReadable(b, a, 3);
-      awaitReadable(d, a, 3);
-      List<JsonObject> onC = EventChecks.of(c, a.nodeId(), SECRET);
-      assertEquals(3, onC.size());
-      onC.forEach(event -> assertMarker(event, 1));
-
-      JsonObject rotated = result(swarm.axOk(a, "events", "keys", "rotate", SECRET, "--revoke", b.nodeId(), "--json"));
-      assertEquals(2, rotated.getInteger("keyEpoch"));
-      assertTrue(rotated.getJsonArray("grantedTo").contains(d.nodeId()), rotated::encode);
-      assertFalse(rotated.getJsonArray("grantedTo").contains(b.nodeId()), rotated::encode);
-      EventHttp.published(a, batch(SECRET, "after", 3, 2));
-      long afterRotation = EventHttp.present(a).getLong(a.nodeId());
-      for (NodeProcess node : List.of(b, c, d)) {
-        awaitHeld(node, a.nodeId(), afterRotation);
-      }
-      awaitReadable(d, a, 5);
-      List<JsonObject> onB = EventChecks.of(b, a.nodeId(), SECRET);
-      assertEquals(5, onB.size());
-      for (int n = 0; n < 3; n++) {
-        assertPayload(onB.get(n), n);
-      }
-      assertMarker(onB.get(3), 2);
-      assertMarker(onB.get(4), 2);
-      EventChecks.of(c, a.nodeId(), SECRET).forEach(event -> assertTrue(event.containsKey("sealed"), event::encode));
+      createAndGrant(swarm, a, b, d);
+      grantedReadUngrantedRelays(a, b, c, d);
+      revokedCannotReadAfterRotation(swarm, a, b, c, d);
 
       assertEquals(new JsonArray().add(1).add(2), keyEpochs(swarm, a).getJsonArray("keyEpochs"));
       assertEquals(2, keyEpochs(swarm, a).getInteger("latest"));
       assertEquals(new JsonArray().add(1), keyEpochs(swarm, b).getJsonArray("keyEpochs"));
       assertEquals(new JsonArray().add(1).add(2), keyEpochs(swarm, d).getJsonArray("keyEpochs"));
       assertTrue(swarm.axOk(a, "events", "keys", "ls").contains(SECRET));
-      for (NodeProcess node : List.of(a, b, c, d)) {
+      for (NodeProcess node : nodes) {
         JsonObject present = EventHttp.present(node);
         assertEquals(EventHttp.present(a), present, "offsets of " + node.nodeId());
         EventChecks.assertContiguous(EventHttp.query(node, new JsonObject().put("order", "source")), present);
       }
     }
+  }
+
+  /** {@code ax events keys create secret} on A, then grants to B and D. */
+  private static void createAndGrant(Swarm swarm, NodeProcess a, NodeProcess b, NodeProcess d) throws Exception {
+    JsonObject created = result(swarm.axOk(a, "events", "keys", "create", SECRET, "--json"));
+    assertEquals(1, created.getInteger("keyEpoch"));
+    swarm.axOk(a, "events", "keys", "grant", SECRET, b.nodeId());
+    JsonObject toD = result(swarm.axOk(a, "events", "keys", "grant", SECRET, d.nodeId(), "--json"));
+    assertEquals(new JsonArray().add(1), toD.getJsonArray("keyEpochs"));
+  }
+
+  /** Three secret events from A: B and D (through C) read them; C's subscription and query show the marker. */
+  private static void grantedReadUngrantedRelays(NodeProcess a, NodeProcess b, NodeProcess c, NodeProcess d)
+      throws Exception {
+    try (Subscription onC = EventHttp.subscribe(c, new JsonObject()
+        .put("filter", new JsonObject().put("semantics", SECRET)))) {
+      EventHttp.published(a, batch(SECRET, "before", 0, 3));
+      for (JsonObject seen : onC.next(3, Duration.ofSeconds(30))) {
+        assertMarker(seen, 1);
+      }
+    }
+    long held = EventHttp.present(a).getLong(a.nodeId());
+    for (NodeProcess node : List.of(b, c, d)) {
+      awaitHeld(node, a.nodeId(), held);
+    }
+    awaitReadable(b, a, 3);
+    awaitReadable(d, a, 3);
+    List<JsonObject> onC = EventChecks.of(c, a.nodeId(), SECRET);
+    assertEquals(3, onC.size());
+    onC.forEach(event -> assertMarker(event, 1));
+  }
+
+  /** A rotates revoking B and publishes two more: D reads all five, B the first three and markers of epoch 2. */
+  private static void revokedCannotReadAfterRotation(Swarm swarm, NodeProcess a, NodeProcess b, NodeProcess c,
+      NodeProcess d) throws Exception {
+    JsonObject rotated = result(swarm.axOk(a, "events", "keys", "rotate", SECRET, "--revoke", b.nodeId(), "--json"));
+    assertEquals(2, rotated.getInteger("keyEpoch"));
+    assertTrue(rotated.getJsonArray("grantedTo").contains(d.nodeId()), rotated::encode);
+    assertFalse(rotated.getJsonArray("grantedTo").contains(b.nodeId()), rotated::encode);
+    EventHttp.published(a, batch(SECRET, "after", 3, 2));
+    long held = EventHttp.present(a).getLong(a.nodeId());
+    for (NodeProcess node : List.of(b, c, d)) {
+      awaitHeld(node, a.nodeId(), held);
+    }
+    awaitReadable(d, a, 5);
+    List<JsonObject> onB = EventChecks.of(b, a.nodeId(), SECRET);
+    assertEquals(5, onB.size());
+    for (int n = 0; n < 3; n++) {
+      assertPayload(onB.get(n), n);
+    }
+    assertMarker(onB.get(3), 2);
+    assertMarker(onB.get(4), 2);
+    EventChecks.of(c, a.nodeId(), SECRET).forEach(event -> assertTrue(event.containsKey("sealed"), event::encode));
   }
 
   /** Waits until {@code reader} shows the first {@code count} secret events of {@code source} with their payloads. */

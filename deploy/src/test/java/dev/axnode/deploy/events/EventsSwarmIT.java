@@ -31,44 +31,30 @@ class EventsSwarmIT {
   Path dir;
 
   /**
-   * A — B — C (C knows only B): C, started after A published 5,000 events, catches up through
-   * B; a subscriber on C sees A's next event live; B stopped while A publishes, restarted,
-   * catches up and passes it on to C; all three show the same events.
+   * A — B — C (C knows only B): C, which joins the swarm only after A published 5,000 events,
+   * catches up through B; a subscriber on C sees A's next event live; B stopped while A
+   * publishes, restarted, catches up and passes it on to C; all three show the same events.
    */
   @Test
   void aChainReplicatesLiveCatchesUpAndSurvivesARestart() throws Exception {
     try (Swarm swarm = new Swarm(dir)) {
       String key = swarm.newKey();
-      List<NodeProcess> ab = swarm.startAll("a", "b");
-      NodeProcess a = ab.get(0);
-      NodeProcess b = ab.get(1);
+      // C starts beside A and B (starts are slow here) but gets the key only after the publish
+      List<NodeProcess> nodes = swarm.startAll("a", "b", "c");
+      NodeProcess a = nodes.get(0);
+      NodeProcess b = nodes.get(1);
+      NodeProcess c = nodes.get(2);
       swarm.join(a, key);
       swarm.join(b, key, a);
       Swarm.awaitConnected(a, b);
       EventChecks.publishMany(a, ORDERS, "bulk", 0, 5_000, 100);
-      NodeProcess c = swarm.start("c", key, b);
+      swarm.join(c, key, b);
       awaitHeld(c, a.nodeId(), 4_999);
       assertFalse(EventHttp.peers(c).contains(a.nodeId()), "C knows only B");
       EventChecks.sameEverywhere(a, b, c);
 
-      try (Subscription onC = EventHttp.subscribe(c, new JsonObject()
-          .put("lowerBound", EventHttp.present(c)).put("filter", new JsonObject().put("semantics", ORDERS)))) {
-        JsonObject receipt = EventHttp.published(a, batch(ORDERS, "live", 0, 1)).getJsonObject(0);
-        JsonObject seen = onC.next(LIVE);
-        assertEquals(receipt.getJsonObject("stream"), seen.getJsonObject("stream"));
-        assertEquals(5_000L, seen.getLong("offset"));
-        assertEquals(receipt.getLong("lamport"), seen.getLong("lamport"));
-        assertEquals(new JsonObject().put("n", 0).put("tag", "live"), seen.getJsonObject("payload"));
-      }
-
-      b.close();
-      EventChecks.publishMany(a, ORDERS, "while-b-down", 0, 300, 50);
-      assertEquals(5_000L, EventHttp.present(c).getLong(a.nodeId()), "C got nothing while its only peer was down");
-      NodeProcess restarted = swarm.restart("b", b);
-      assertEquals(b.nodeId(), restarted.nodeId());
-      awaitHeld(restarted, a.nodeId(), 5_300);
-      // C redials B with its backoff (1 s doubling), so this wait may include one backoff period
-      awaitHeld(c, a.nodeId(), 5_300);
+      aSubscriberOnCSeesLive(a, c);
+      NodeProcess restarted = restartedNodeCatchesUp(swarm, a, b, c);
       List<JsonObject> events = EventChecks.sameEverywhere(a, restarted, c);
       assertEquals(5_301, events.size());
       JsonObject last = events.get(events.size() - 1);
@@ -76,6 +62,34 @@ class EventsSwarmIT {
       assertEquals(new JsonObject().put("semantics", ORDERS).put("name", "while-b-down-299")
           .put("source", a.nodeId()), last.getJsonObject("stream"));
     }
+  }
+
+  /** A subscriber on C from what C holds now gets A's next event, with A's receipt's stream, offset and lamport. */
+  private static void aSubscriberOnCSeesLive(NodeProcess a, NodeProcess c) throws Exception {
+    try (Subscription onC = EventHttp.subscribe(c, new JsonObject()
+        .put("lowerBound", EventHttp.present(c)).put("filter", new JsonObject().put("semantics", ORDERS)))) {
+      JsonObject receipt = EventHttp.published(a, batch(ORDERS, "live", 0, 1)).getJsonObject(0);
+      JsonObject seen = onC.next(LIVE);
+      assertEquals(receipt.getJsonObject("stream"), seen.getJsonObject("stream"));
+      assertEquals(5_000L, seen.getLong("offset"));
+      assertEquals(receipt.getLong("lamport"), seen.getLong("lamport"));
+      assertEquals(receipt.getLong("timestamp"), seen.getLong("timestamp"));
+      assertEquals(new JsonObject().put("n", 0).put("tag", "live"), seen.getJsonObject("payload"));
+    }
+  }
+
+  /** B stopped (SIGTERM) while A publishes 300 events; restarted, B and then C (through B) hold them. */
+  private static NodeProcess restartedNodeCatchesUp(Swarm swarm, NodeProcess a, NodeProcess b, NodeProcess c)
+      throws Exception {
+    b.close();
+    EventChecks.publishMany(a, ORDERS, "while-b-down", 0, 300, 50);
+    assertEquals(5_000L, EventHttp.present(c).getLong(a.nodeId()), "C got nothing while its only peer was down");
+    NodeProcess restarted = swarm.restart("b", b);
+    assertEquals(b.nodeId(), restarted.nodeId());
+    awaitHeld(restarted, a.nodeId(), 5_300);
+    // C redials B with its backoff (1 s doubling), so this wait may include one backoff period
+    awaitHeld(c, a.nodeId(), 5_300);
+    return restarted;
   }
 
   /**
@@ -96,32 +110,42 @@ class EventsSwarmIT {
       swarm.join(stranger, swarm.newKey(), a);
       swarm.axOk(b, "settings", "set", TOPIC, "\"elsewhere\"");
       swarm.join(b, key, a);
-      Swarm.awaitConnected(a, b);
-      Poll.await("B refused A's topic", LIVE, () -> b.logText().contains("topic mismatch"));
-      Poll.await("A refused the stranger", LIVE, () -> a.logText().contains("does the peer use another swarm key?"));
-      // a refused HELLO ends the session before any block, so nothing of A's can arrive later either
-      EventChecks.publishMany(a, ORDERS, "second", 0, 100, 100);
-      assertEquals(new JsonObject(), EventHttp.present(stranger), "the stranger holds nothing");
-      assertFalse(EventHttp.peers(stranger).contains(a.nodeId()));
-      JsonObject elsewhere = EventHttp.offsets(b);
-      assertEquals("elsewhere", elsewhere.getString("topic"));
-      assertEquals(new JsonObject(), elsewhere.getJsonObject("present"), "B on another topic holds nothing");
+      strangerAndOtherTopicHoldNothing(a, stranger, b);
 
       swarm.axOk(b, "settings", "set", TOPIC, "\"default-topic\"");
       awaitHeld(b, a.nodeId(), 299);
       EventChecks.sameEverywhere(a, b);
 
-      swarm.axOk(b, "settings", "set", "com.actyx.os/services/eventService/readOnly", "true");
-      EventHttp.Answer refused = EventHttp.publish(b, batch(ORDERS, "refused", 0, 1));
-      assertEquals("ERR_EVENTS_READ_ONLY", refused.json().getString("code"), refused::toString);
-      AxCli.Result cli = swarm.axRun(b, "events", "publish", ORDERS, "refused-cli", "{n: 1}");
-      assertTrue(cli.exitCode() != 0 && cli.stderr().contains("[ERR_EVENTS_READ_ONLY]"), cli::toString);
-      EventChecks.publishMany(a, ORDERS, "third", 0, 50, 50);
-      awaitHeld(b, a.nodeId(), 349);
-      List<JsonObject> events = EventChecks.sameEverywhere(a, b);
-      assertTrue(events.stream().noneMatch(e -> e.getJsonObject("stream").getString("source").equals(b.nodeId())),
-          "B published nothing while read-only");
+      readOnlyRefusesPublishAndStillReplicates(swarm, a, b);
       assertEquals(new JsonObject(), EventHttp.present(stranger), "the stranger still holds nothing");
     }
+  }
+
+  private static void strangerAndOtherTopicHoldNothing(NodeProcess a, NodeProcess stranger, NodeProcess b)
+      throws Exception {
+    Swarm.awaitConnected(a, b);
+    Poll.await("B refused A's topic", LIVE, () -> b.logText().contains("topic mismatch"));
+    Poll.await("A refused the stranger", LIVE, () -> a.logText().contains("does the peer use another swarm key?"));
+    // a refused HELLO ends the session before any block, so nothing of A's can arrive later either
+    EventChecks.publishMany(a, ORDERS, "second", 0, 100, 100);
+    assertEquals(new JsonObject(), EventHttp.present(stranger), "the stranger holds nothing");
+    assertFalse(EventHttp.peers(stranger).contains(a.nodeId()));
+    JsonObject elsewhere = EventHttp.offsets(b);
+    assertEquals("elsewhere", elsewhere.getString("topic"));
+    assertEquals(new JsonObject(), elsewhere.getJsonObject("present"), "B on another topic holds nothing");
+  }
+
+  private static void readOnlyRefusesPublishAndStillReplicates(Swarm swarm, NodeProcess a, NodeProcess b)
+      throws Exception {
+    swarm.axOk(b, "settings", "set", "com.actyx.os/services/eventService/readOnly", "true");
+    EventHttp.Answer refused = EventHttp.publish(b, batch(ORDERS, "refused", 0, 1));
+    assertEquals("ERR_EVENTS_READ_ONLY", refused.json().getString("code"), refused::toString);
+    AxCli.Result cli = swarm.axRun(b, "events", "publish", ORDERS, "refused-cli", "{n: 1}");
+    assertTrue(cli.exitCode() != 0 && cli.stderr().contains("[ERR_EVENTS_READ_ONLY]"), cli::toString);
+    EventChecks.publishMany(a, ORDERS, "third", 0, 50, 50);
+    awaitHeld(b, a.nodeId(), 349);
+    List<JsonObject> events = EventChecks.sameEverywhere(a, b);
+    assertTrue(events.stream().noneMatch(e -> e.getJsonObject("stream").getString("source").equals(b.nodeId())),
+        "B published nothing while read-only");
   }
 }
