@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.axnode.deploy.events.EventChecks.awaitHeld;
@@ -56,11 +57,7 @@ class EventsEncryptionIT {
       assertEquals(new JsonArray().add(1), keyEpochs(swarm, b).getJsonArray("keyEpochs"));
       assertEquals(new JsonArray().add(1).add(2), keyEpochs(swarm, d).getJsonArray("keyEpochs"));
       assertTrue(swarm.axOk(a, "events", "keys", "ls").contains(SECRET));
-      for (NodeProcess node : nodes) {
-        JsonObject present = EventHttp.present(node);
-        assertEquals(EventHttp.present(a), present, "offsets of " + node.nodeId());
-        EventChecks.assertContiguous(EventHttp.query(node, new JsonObject().put("order", "source")), present);
-      }
+      EventChecks.samePositionsEverywhere(a, b, c, d);
     }
   }
 
@@ -89,6 +86,7 @@ class EventsEncryptionIT {
     }
     awaitReadable(b, a, 3);
     awaitReadable(d, a, 3);
+    assertEquals(Set.of(c.nodeId()), Set.copyOf(EventHttp.peers(d)), "D reads A's events through C alone");
     List<JsonObject> onC = EventChecks.of(c, a.nodeId(), SECRET);
     assertEquals(3, onC.size());
     onC.forEach(event -> assertMarker(event, 1));
