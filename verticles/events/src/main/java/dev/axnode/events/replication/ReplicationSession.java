@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One replication stream with one peer ({@code /ax/events/1.0.0}, REPLICATION.md): sends HELLO,
@@ -35,6 +37,13 @@ public final class ReplicationSession {
    * node hold more than this.
    */
   static final int MAX_PENDING_BLOCKS = 8;
+  private static final String TOPIC_MISMATCH = "topic mismatch";
+  /**
+   * Peers and topic pairs whose mismatch was logged at WARN: the dialing side retries a refused
+   * stream with a backoff for as long as the connection lasts (the other side may switch topic),
+   * and a lasting difference would otherwise be a WARN a minute per peer, forever. Bounded.
+   */
+  private static final Set<String> TOPIC_MISMATCHES_LOGGED = ConcurrentHashMap.newKeySet();
   static final long MAX_PENDING_BYTES = 4L << 20;
 
   private final ReplicationLog log;
@@ -154,7 +163,11 @@ public final class ReplicationSession {
       outbox.peerHolds(have.source(), have.next() - 1);
       pullIfBehind(have.source());
     } else if (frame instanceof ReplicationFrame.Error error) {
-      LOG.warn("replication with {} ended by the peer: {} ({})", peer, error.message(), error.code());
+      if (error.message().startsWith(TOPIC_MISMATCH)) {
+        logTopicMismatchOnce("replication with {} ended by the peer: {} ({})", error.message(), error.code());
+      } else {
+        LOG.warn("replication with {} ended by the peer: {} ({})", peer, error.message(), error.code());
+      }
       finish("the peer ended replication: " + error.message(), true);
     }
   }
@@ -167,9 +180,9 @@ public final class ReplicationSession {
       throw new ReplicationProtocolException("version " + hello.version() + ", this node speaks " + FrameCodec.VERSION);
     }
     if (!hello.topic().equals(log.topic())) {
-      String why = "topic mismatch: this node replicates \"" + log.topic() + "\", peer " + peer + " \""
+      String why = TOPIC_MISMATCH + ": this node replicates \"" + log.topic() + "\", peer " + peer + " \""
           + hello.topic() + "\"";
-      LOG.warn("replication with {} refused: {}", peer, why);
+      logTopicMismatchOnce("replication with {} refused: {}", why, null);
       sendError(ErrorCode.INVALID_INPUT, why);
       finish(why, true);
       return;
@@ -230,6 +243,17 @@ public final class ReplicationSession {
         }
       }
     });
+  }
+
+  private void logTopicMismatchOnce(String format, String why, Object code) {
+    if (TOPIC_MISMATCHES_LOGGED.size() > 1024) {
+      TOPIC_MISMATCHES_LOGGED.clear();
+    }
+    if (TOPIC_MISMATCHES_LOGGED.add(peer + " " + why)) {
+      LOG.warn(format, peer, why, code);
+    } else {
+      LOG.debug(format, peer, why, code);
+    }
   }
 
   /** The last offset of {@code source} stored or on its way into the store from this stream; -1 for none. */
