@@ -104,6 +104,23 @@ class EventsVerticleTest {
   }
 
   @Test
+  void aPageHoldsAboutOneMebibyteOfPayloadsWhateverItsLimit() throws Exception {
+    String big = "x".repeat(200 * 1024);
+    JsonArray events = new JsonArray();
+    for (int i = 0; i < 6; i++) {
+      events.add(new JsonObject().put("semantics", "big").put("name", "n").put("payload", new JsonObject().put("i", i).put("fill", big)));
+    }
+    node.request(Addresses.EVENTS_PUBLISH, new JsonObject().put("events", events));
+    JsonObject first = node.request(Addresses.EVENTS_QUERY, new JsonObject().put("order", "source").put("limit", 100));
+    assertEquals(5, first.getJsonArray("events").size(), "5 payloads of 200 KiB fit in 1 MiB, a 6th does not");
+    JsonObject second = node.request(Addresses.EVENTS_QUERY, new JsonObject().put("order", "source").put("limit", 100)
+        .put("after", first.getString("next")));
+    assertEquals(1, second.getJsonArray("events").size());
+    assertEquals(5, second.getJsonArray("events").getJsonObject(0).getJsonObject("payload").getInteger("i"));
+    assertEquals(null, second.getValue("next"));
+  }
+
+  @Test
   void readOnlyRefusesPublishingAtOnceAndLiftsAgain() throws Exception {
     node.publish("a", "x", 0, 1);
     node.setting("com.actyx.os/services/eventService/readOnly", true);

@@ -18,4 +18,10 @@ public final class EventLimits {
   public static final int MAX_BLOCK_BYTES = 1024 * 1024;
   /** Events in one query page. */
   public static final int MAX_PAGE = 1_000;
+  /**
+   * Stored payload bytes in one query page (a page holds at least one event, so at most this
+   * plus one maximal payload): whoever pages a query on to a client (the admin API over HTTP or
+   * a 4458 yamux stream, whose send queue is 4 MiB) holds a bounded page whatever the payloads.
+   */
+  public static final int MAX_PAGE_BYTES = 1024 * 1024;
 }

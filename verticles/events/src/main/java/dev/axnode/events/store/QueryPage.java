@@ -1,6 +1,7 @@
 package dev.axnode.events.store;
 
 import dev.axnode.events.keys.PayloadKeys;
+import dev.axnode.events.model.EventLimits;
 import dev.axnode.events.model.StoredEvent;
 import io.vertx.core.Future;
 import io.vertx.core.json.Json;
@@ -25,8 +26,9 @@ final class QueryPage {
   }
 
   static Future<JsonObject> build(Query query, List<StoredEvent> rows, PayloadKeys keys) {
-    boolean more = rows.size() > query.limit();
-    List<StoredEvent> page = more ? rows.subList(0, query.limit()) : rows;
+    int size = pageSize(rows, query.limit());
+    boolean more = rows.size() > size;
+    List<StoredEvent> page = rows.subList(0, size);
     List<StoredEvent> sealed = page.stream().filter(StoredEvent::encrypted).toList();
     Future<List<byte[]>> opened = sealed.isEmpty() ? Future.succeededFuture(List.of()) : keys.open(sealed);
     return opened.map(plaintexts -> {
@@ -45,6 +47,20 @@ final class QueryPage {
       }
       return new JsonObject().put("events", events).put("next", next).put("upperBound", query.upperBound().toJson());
     });
+  }
+
+  /** How many of {@code rows} the page takes: at most {@code limit}, and payloads within {@link EventLimits#MAX_PAGE_BYTES}. */
+  static int pageSize(List<StoredEvent> rows, int limit) {
+    long bytes = 0;
+    int size = 0;
+    while (size < rows.size() && size < limit) {
+      bytes += rows.get(size).payload().length;
+      if (size > 0 && bytes > EventLimits.MAX_PAGE_BYTES) {
+        break;
+      }
+      size++;
+    }
+    return size;
   }
 
   /** An event of the API; {@code payload} is its JSON text, or null when it stays sealed. */
