@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Stream keys where the keystore serves none: no family is encrypted, so every event is
- * published plain; sealed events replicated from others stay sealed (shown with the marker);
- * key management answers ERR_EVENTS_NO_KEY.
+ * Stream keys for benches that measure the store without a keystore: no family is encrypted,
+ * so every event is published plain; sealed events replicated from others stay sealed (shown
+ * with the marker); key management answers ERR_EVENTS_NO_KEY.
  */
-public final class PlainPayloadKeys implements PayloadKeys {
+final class PlainPayloadKeys implements PayloadKeys {
 
   @Override
   public Future<Void> start() {
