@@ -76,6 +76,25 @@ class EventApiIT {
   }
 
   @Test
+  void aKeptAliveConnectionServesTheNextRequestAfterAnNdjsonAnswer() throws java.io.IOException {
+    http.post(API + "publish", new JsonObject().put("data", new JsonArray().add(event("orders", "o-1", 1))));
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", node.eventsPort())) {
+      socket.setSoTimeout(10_000);
+      var in = new java.io.BufferedInputStream(socket.getInputStream());
+      String query = "{\"filter\":{\"semantics\":\"orders\"}}";
+      for (int round = 0; round < 20; round++) {
+        socket.getOutputStream().write(("POST " + API + "query HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Content-Type: application/json\r\nContent-Length: " + query.length() + "\r\n\r\n" + query)
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertTrue(RawHttp.readAnswer(in).contains("\"o-1\""));
+        socket.getOutputStream().write(("GET " + API + "offsets HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertTrue(RawHttp.readAnswer(in).contains("\"present\""));
+      }
+    }
+  }
+
+  @Test
   void aSubscriptionReceivesWhatIsHeldThenAnEventPublishedAfterItStarted() throws InterruptedException {
     http.post(API + "publish", new JsonObject().put("data", new JsonArray().add(event("orders", "before", 1))));
     // The headers come once the subscription is in place: what is published after them is delivered.
