@@ -50,26 +50,30 @@ final class BlockVerifier {
     return null;
   }
 
+  /** Why event {@code offset} of the block is refused, or null; the message is built only for a refusal. */
   private static String eventRefusal(EventBlock block, StoredEvent e, long offset) {
-    String where = "event " + offset + " of the block";
     if (!e.source().equals(block.source()) || e.offset() != offset) {
-      return where + " is " + e.source() + "@" + e.offset() + ", out of place";
+      return where(offset) + " is " + e.source() + "@" + e.offset() + ", out of place";
     }
     if (e.lamport() < 0 || e.timestamp() < 0 || e.keyEpoch() < 0) {
-      return where + " has a negative lamport, timestamp or key epoch";
+      return where(offset) + " has a negative lamport, timestamp or key epoch";
     }
     if (e.semantics().isEmpty() || e.name().isEmpty()
         || Blocks.utf8Length(e.semantics()) > EventLimits.MAX_TAG_BYTES
         || Blocks.utf8Length(e.name()) > EventLimits.MAX_TAG_BYTES) {
-      return where + " has an empty semantics or name, or one over " + EventLimits.MAX_TAG_BYTES + " bytes";
+      return where(offset) + " has an empty semantics or name, or one over " + EventLimits.MAX_TAG_BYTES + " bytes";
     }
     if (e.payload().length > EventLimits.MAX_PAYLOAD_BYTES) {
-      return where + " has a payload of " + e.payload().length + " bytes; at most " + EventLimits.MAX_PAYLOAD_BYTES;
+      return where(offset) + " has a payload of " + e.payload().length + " bytes; at most " + EventLimits.MAX_PAYLOAD_BYTES;
     }
     if (!e.encrypted() && !JsonText.isValid(e.payload())) {
-      return where + " has a plain payload that is not JSON";
+      return where(offset) + " has a plain payload that is not JSON";
     }
     return null;
+  }
+
+  private static String where(long offset) {
+    return "event " + offset + " of the block";
   }
 
   private static boolean signedBy(NodeId source, EventBlock block) {
