@@ -49,8 +49,8 @@ public final class FrameDecoder {
 
   /**
    * Adds bytes that arrived. A chunk is used in place while it holds whole frames; the bytes of
-   * a frame spread over chunks gather in one buffer of this decoder, sized for the whole frame
-   * once its length is known and growing by doubling before, so a frame arriving in many small
+   * a frame spread over chunks gather in one buffer of this decoder that grows by doubling
+   * (with what arrived, never with what a length claims), so a frame arriving in many small
    * chunks costs linear, not quadratic, copying. An emptied gathering buffer of at most
    * {@link #MAX_SPARE_BYTES} is kept for the next such frame: in a catch-up most frames span
    * chunks, and a new buffer for each was most of what a received event allocated.
@@ -67,7 +67,7 @@ public final class FrameDecoder {
       return;
     }
     if (!owned) {
-      int wanted = Math.max(256, Math.max(frameBytes(pending), 2 * (pending.readableBytes() + in.readableBytes())));
+      int wanted = Math.max(256, 2 * (pending.readableBytes() + in.readableBytes()));
       ByteBuf gathered = spare != null && spare.capacity() >= wanted ? spare.clear() : Unpooled.buffer(wanted);
       spare = null;
       gathered.writeBytes(pending);
@@ -77,22 +77,6 @@ public final class FrameDecoder {
       pending.discardReadBytes();
     }
     pending.writeBytes(in);
-  }
-
-  /** The bytes of the frame {@code in} begins with, length varint included; 0 while its length is incomplete or invalid. */
-  private static int frameBytes(ByteBuf in) {
-    long value = 0;
-    for (int i = 0; i < Math.min(Uvarint.MAX_BYTES, in.readableBytes()); i++) {
-      int b = in.getUnsignedByte(in.readerIndex() + i);
-      value |= (long) (b & 0x7F) << (7 * i);
-      if ((b & 0x80) == 0) {
-        return value <= FrameCodec.MAX_FRAME_BYTES ? (int) value + i + 1 : 0;
-      }
-      if (value > FrameCodec.MAX_FRAME_BYTES) {
-        return 0;
-      }
-    }
-    return 0;
   }
 
   /** Bytes fed and not yet decoded. */

@@ -3,11 +3,13 @@ package dev.axnode.events.store;
 import dev.axnode.events.model.EventBlock;
 import dev.axnode.events.model.StoredEvent;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -173,6 +175,7 @@ final class EventReads implements AutoCloseable {
     eventsBetween.setLong(2, ranges.get(0)[0]);
     eventsBetween.setLong(3, ranges.get(ranges.size() - 1)[1]);
     long bytes = 0;
+    Rows reader = new Rows();
     try (ResultSet rows = eventsBetween.executeQuery()) {
       for (int b = 0; b < ranges.size(); b++) {
         long first = ranges.get(b)[0];
@@ -180,7 +183,7 @@ final class EventReads implements AutoCloseable {
         List<StoredEvent> content = new ArrayList<>((int) (last - first + 1));
         long size = 0;
         while (content.size() < last - first + 1 && rows.next()) {
-          StoredEvent e = event(rows, source, 1);
+          StoredEvent e = reader.event(rows, source, 1);
           content.add(e);
           size += e.payload().length;
         }
@@ -202,18 +205,48 @@ final class EventReads implements AutoCloseable {
         select.setObject(i + 1, args.get(i));
       }
       try (ResultSet rows = select.executeQuery()) {
+        Rows reader = new Rows();
         while (rows.next()) {
-          events.add(source == null ? event(rows, rows.getString(1), 2) : event(rows, source, 1));
+          events.add(source == null ? reader.event(rows, rows.getString(1), 2) : reader.event(rows, source, 1));
         }
       }
     }
     return events;
   }
 
-  /** The event in the columns of {@link #FIELDS} from {@code column} on. */
-  private static StoredEvent event(ResultSet rows, String source, int column) throws SQLException {
-    return new StoredEvent(source, rows.getLong(column), rows.getLong(column + 1), rows.getLong(column + 2),
-        rows.getString(column + 3), rows.getString(column + 4), rows.getInt(column + 5), rows.getBytes(column + 6));
+  /**
+   * Turns rows into events. Consecutive rows mostly share their semantics and name, so each
+   * is decoded from UTF-8 once and its String reused while the bytes repeat: decoding both
+   * tags of every row was a third of the time of serving a WANT.
+   */
+  private static final class Rows {
+    private final Tag semantics = new Tag();
+    private final Tag name = new Tag();
+
+    /** The event in the columns of {@link #FIELDS} from {@code column} on. */
+    StoredEvent event(ResultSet rows, String source, int column) throws SQLException {
+      return new StoredEvent(source, rows.getLong(column), rows.getLong(column + 1), rows.getLong(column + 2),
+          semantics.read(rows, column + 3), name.read(rows, column + 4), rows.getInt(column + 5),
+          rows.getBytes(column + 6));
+    }
+  }
+
+  /** One text column, the last value read kept with its bytes. */
+  private static final class Tag {
+    private byte[] bytes;
+    private String text;
+
+    String read(ResultSet rows, int column) throws SQLException {
+      byte[] read = rows.getBytes(column);
+      if (read == null) {
+        return rows.getString(column);
+      }
+      if (!Arrays.equals(read, bytes)) {
+        bytes = read;
+        text = new String(read, StandardCharsets.UTF_8);
+      }
+      return text;
+    }
   }
 
   /**
