@@ -34,6 +34,8 @@ public final class EventEncoding {
   private static final byte[] BLOCK_TAG = "ax-events-block-v1".getBytes(StandardCharsets.US_ASCII);
 
   private static final int MAX_CACHED_SOURCES = 4096;
+  /** Bytes gathered before they go to the digest: one update per event cost more than the hashing of small events. */
+  private static final int FLUSH_BYTES = 4096;
   /** Never handed out: {@link Out#writeBytes} copies. */
   private static final Map<String, byte[]> SOURCE_BYTES = new ConcurrentHashMap<>();
 
@@ -44,7 +46,7 @@ public final class EventEncoding {
   public static byte[] header(String source, long offset, long lamport, long timestamp,
                               String semantics, String name, int keyEpoch) {
     Out out = new Out(64 + semantics.length() + name.length());
-    writeHeader(out, source, offset, lamport, timestamp, semantics, name, keyEpoch);
+    writeHeader(out, sourceBytes(source), offset, lamport, timestamp, tagBytes(semantics), tagBytes(name), keyEpoch);
     return out.toByteArray();
   }
 
@@ -62,20 +64,29 @@ public final class EventEncoding {
     writeSource(out, source);
     out.writeLong(events.get(0).offset());
     out.writeLong(events.get(events.size() - 1).offset());
+    // a block's events share their source and mostly their tags: each is encoded once, not per event
+    byte[] sourceId = sourceBytes(source);
+    Tag semantics = new Tag();
+    Tag name = new Tag();
     for (StoredEvent e : events) {
-      writeHeader(out, e.source(), e.offset(), e.lamport(), e.timestamp(), e.semantics(), e.name(), e.keyEpoch());
+      byte[] id = e.source().equals(source) ? sourceId : sourceBytes(e.source());
+      writeHeader(out, id, e.offset(), e.lamport(), e.timestamp(), semantics.bytes(e.semantics()), name.bytes(e.name()),
+          e.keyEpoch());
       out.writeInt(e.payload().length);
       out.writeBytes(e.payload());
-      out.flushInto(sha);
+      if (out.size() >= FLUSH_BYTES) {
+        out.flushInto(sha);
+      }
     }
     out.flushInto(sha);
     return sha.digest();
   }
 
-  private static void writeHeader(Out out, String source, long offset, long lamport, long timestamp,
-                                  String semantics, String name, int keyEpoch) {
+  private static void writeHeader(Out out, byte[] source, long offset, long lamport, long timestamp,
+                                  byte[] semantics, byte[] name, int keyEpoch) {
     out.write(VERSION);
-    writeSource(out, source);
+    out.write(source.length);
+    out.writeBytes(source);
     out.writeLong(offset);
     out.writeLong(lamport);
     out.writeLong(timestamp);
@@ -107,11 +118,15 @@ public final class EventEncoding {
     return id;
   }
 
-  private static void writeTag(Out out, String tag) {
+  private static byte[] tagBytes(String tag) {
     byte[] bytes = tag.getBytes(StandardCharsets.UTF_8);
     if (bytes.length > 0xFFFF) {
       throw new IllegalArgumentException("a semantics or name of " + bytes.length + " bytes");
     }
+    return bytes;
+  }
+
+  private static void writeTag(Out out, byte[] bytes) {
     out.write(bytes.length >>> 8);
     out.write(bytes.length);
     out.writeBytes(bytes);
@@ -122,6 +137,20 @@ public final class EventEncoding {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK always has SHA-256", e);
+    }
+  }
+
+  /** The UTF-8 of the last tag seen, kept while the next events repeat it. */
+  private static final class Tag {
+    private String text;
+    private byte[] bytes;
+
+    byte[] bytes(String tag) {
+      if (!tag.equals(text)) {
+        text = tag;
+        bytes = tagBytes(tag);
+      }
+      return bytes;
     }
   }
 

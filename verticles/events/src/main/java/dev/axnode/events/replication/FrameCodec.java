@@ -110,11 +110,26 @@ public final class FrameCodec {
       throw new IllegalArgumentException("a block signature has 64 bytes, not " + block.signature().length);
     }
     body.writeBytes(block.signature());
+    // consecutive events mostly share their tags: encode each once
+    String semantics = null;
+    byte[] semanticsBytes = null;
+    String name = null;
+    byte[] nameBytes = null;
     for (StoredEvent e : block.events()) {
       writeVarint(body, e.lamport());
       writeVarint(body, e.timestamp());
-      writeString(body, e.semantics());
-      writeString(body, e.name());
+      if (!e.semantics().equals(semantics)) {
+        semantics = e.semantics();
+        semanticsBytes = semantics.getBytes(StandardCharsets.UTF_8);
+      }
+      if (!e.name().equals(name)) {
+        name = e.name();
+        nameBytes = name.getBytes(StandardCharsets.UTF_8);
+      }
+      writeVarint(body, semanticsBytes.length);
+      body.writeBytes(semanticsBytes);
+      writeVarint(body, nameBytes.length);
+      body.writeBytes(nameBytes);
       writeVarint(body, e.keyEpoch());
       writeVarint(body, e.payload().length);
       body.writeBytes(e.payload());

@@ -32,28 +32,44 @@ import java.util.TreeMap;
  */
 public final class FrameDecoder {
 
+  /** The labels of the two tag lengths in errors: built once, not for every event of every block. */
+  private static final String SEMANTICS_LENGTH = "semantics length";
+  private static final String NAME_LENGTH = "name length";
   /** Node IDs already spelled out: a peer names few sources, each in many frames. */
   private static final int SOURCE_CACHE = 256;
 
+  /** The largest emptied gathering buffer kept for reuse. */
+  private static final int MAX_SPARE_BYTES = 256 * 1024;
+
   private ByteBuf pending = Unpooled.EMPTY_BUFFER;
+  private ByteBuf spare;
   /** Whether {@link #pending} is this decoder's own gathering buffer (else a chunk as it arrived). */
   private boolean owned;
   private final Map<ByteBuffer, String> sources = new HashMap<>();
 
   /**
    * Adds bytes that arrived. A chunk is used in place while it holds whole frames; the bytes of
-   * a frame spread over chunks gather in one buffer of this decoder that grows by doubling,
-   * so a frame arriving in many small chunks costs linear, not quadratic, copying.
+   * a frame spread over chunks gather in one buffer of this decoder that grows by doubling
+   * (with what arrived, never with what a length claims), so a frame arriving in many small
+   * chunks costs linear, not quadratic, copying. An emptied gathering buffer of at most
+   * {@link #MAX_SPARE_BYTES} is kept for the next such frame: in a catch-up most frames span
+   * chunks, and a new buffer for each was most of what a received event allocated.
    */
   public void feed(Buffer data) {
     ByteBuf in = Buffers.byteBuf(data);
     if (!pending.isReadable()) {
+      if (owned && pending.capacity() <= MAX_SPARE_BYTES) {
+        // nothing still refers to its bytes: every frame copies what it keeps out of them
+        spare = pending;
+      }
       pending = in;
       owned = false;
       return;
     }
     if (!owned) {
-      ByteBuf gathered = Unpooled.buffer(Math.max(256, 2 * (pending.readableBytes() + in.readableBytes())));
+      int wanted = Math.max(256, 2 * (pending.readableBytes() + in.readableBytes()));
+      ByteBuf gathered = spare != null && spare.capacity() >= wanted ? spare.clear() : Unpooled.buffer(wanted);
+      spare = null;
       gathered.writeBytes(pending);
       pending = gathered;
       owned = true;
@@ -169,8 +185,8 @@ public final class FrameDecoder {
       long lamport = readVarint(body, "lamport");
       long timestamp = readVarint(body, "timestamp");
       // consecutive events mostly share their tags: keep one String of each
-      semantics = readTag(body, semantics, "semantics");
-      name = readTag(body, name, "name");
+      semantics = readTag(body, semantics, "semantics", SEMANTICS_LENGTH);
+      name = readTag(body, name, "name", NAME_LENGTH);
       int keyEpoch = (int) readBounded(body, 0, Integer.MAX_VALUE, "keyEpoch");
       int length = (int) readBounded(body, 0, EventLimits.MAX_PAYLOAD_BYTES, "payload length");
       byte[] payload = readBytes(body, length, "payload");
@@ -244,16 +260,19 @@ public final class FrameDecoder {
     return bytes;
   }
 
-  /** A semantics or name; {@code previous} again when the bytes spell it (ASCII tags compared without decoding). */
-  private static String readTag(ByteBuf body, String previous, String what) {
+  /**
+   * A semantics or name; {@code previous} again when the bytes spell it (ASCII tags compared
+   * without decoding). {@code lengthLabel} names the length in errors, spelled out once.
+   */
+  private static String readTag(ByteBuf body, String previous, String what, String lengthLabel) {
     int start = body.readerIndex();
-    int length = (int) readBounded(body, 0, EventLimits.MAX_TAG_BYTES, what + " length");
+    int length = (int) readBounded(body, 0, EventLimits.MAX_TAG_BYTES, lengthLabel);
     if (length == previous.length() && body.readableBytes() >= length && sameAscii(body, previous)) {
       body.skipBytes(length);
       return previous;
     }
     body.readerIndex(start);
-    return readString(body, EventLimits.MAX_TAG_BYTES, what);
+    return readString(body, EventLimits.MAX_TAG_BYTES, what, lengthLabel);
   }
 
   private static boolean sameAscii(ByteBuf body, String text) {
@@ -268,7 +287,11 @@ public final class FrameDecoder {
   }
 
   private static String readString(ByteBuf body, int max, String what) {
-    int length = (int) readBounded(body, 0, max, what + " length");
+    return readString(body, max, what, what + " length");
+  }
+
+  private static String readString(ByteBuf body, int max, String what, String lengthLabel) {
+    int length = (int) readBounded(body, 0, max, lengthLabel);
     if (body.readableBytes() < length) {
       throw new ReplicationProtocolException("a frame ends inside the " + what);
     }

@@ -3,15 +3,12 @@ package dev.axnode.events.store;
 import dev.axnode.events.model.EventBlock;
 import dev.axnode.events.model.EventEncoding;
 import dev.axnode.events.model.EventLimits;
+import dev.axnode.events.model.JsonText;
 import dev.axnode.events.model.StoredEvent;
 import dev.axnode.kernel.keys.NodeId;
 import dev.axnode.kernel.message.SignPurpose;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * Checks a replicated block before it is stored: within the limits, well formed, and signed
@@ -53,30 +50,30 @@ final class BlockVerifier {
     return null;
   }
 
+  /** Why event {@code offset} of the block is refused, or null; the message is built only for a refusal. */
   private static String eventRefusal(EventBlock block, StoredEvent e, long offset) {
-    String where = "event " + offset + " of the block";
     if (!e.source().equals(block.source()) || e.offset() != offset) {
-      return where + " is " + e.source() + "@" + e.offset() + ", out of place";
+      return where(offset) + " is " + e.source() + "@" + e.offset() + ", out of place";
     }
     if (e.lamport() < 0 || e.timestamp() < 0 || e.keyEpoch() < 0) {
-      return where + " has a negative lamport, timestamp or key epoch";
+      return where(offset) + " has a negative lamport, timestamp or key epoch";
     }
     if (e.semantics().isEmpty() || e.name().isEmpty()
-        || e.semantics().getBytes(StandardCharsets.UTF_8).length > EventLimits.MAX_TAG_BYTES
-        || e.name().getBytes(StandardCharsets.UTF_8).length > EventLimits.MAX_TAG_BYTES) {
-      return where + " has an empty semantics or name, or one over " + EventLimits.MAX_TAG_BYTES + " bytes";
+        || Blocks.utf8Length(e.semantics()) > EventLimits.MAX_TAG_BYTES
+        || Blocks.utf8Length(e.name()) > EventLimits.MAX_TAG_BYTES) {
+      return where(offset) + " has an empty semantics or name, or one over " + EventLimits.MAX_TAG_BYTES + " bytes";
     }
     if (e.payload().length > EventLimits.MAX_PAYLOAD_BYTES) {
-      return where + " has a payload of " + e.payload().length + " bytes; at most " + EventLimits.MAX_PAYLOAD_BYTES;
+      return where(offset) + " has a payload of " + e.payload().length + " bytes; at most " + EventLimits.MAX_PAYLOAD_BYTES;
     }
-    if (!e.encrypted()) {
-      try {
-        Json.decodeValue(new String(e.payload(), StandardCharsets.UTF_8));
-      } catch (DecodeException notJson) {
-        return where + " has a plain payload that is not JSON";
-      }
+    if (!e.encrypted() && !JsonText.isValid(e.payload())) {
+      return where(offset) + " has a plain payload that is not JSON";
     }
     return null;
+  }
+
+  private static String where(long offset) {
+    return "event " + offset + " of the block";
   }
 
   private static boolean signedBy(NodeId source, EventBlock block) {

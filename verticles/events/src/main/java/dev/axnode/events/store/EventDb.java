@@ -34,6 +34,7 @@ final class EventDb implements AutoCloseable {
 
   private final Path file;
   private final Connection connection;
+  private final SourceIds sourceIds;
   /** Prepared once and reused by every commit: preparing them per group cost a parse each time. */
   private PreparedStatement insertEvent;
   private PreparedStatement insertBlock;
@@ -42,6 +43,7 @@ final class EventDb implements AutoCloseable {
   private EventDb(Path file, Connection connection) {
     this.file = file;
     this.connection = connection;
+    this.sourceIds = new SourceIds(connection);
   }
 
   /** The file of {@code topic} in {@code dir}: hex of the first 16 bytes of SHA-256(topic), so any topic text is a safe name. */
@@ -94,7 +96,8 @@ final class EventDb implements AutoCloseable {
   private StoreState readState() throws SQLException {
     Map<String, Long> present = new HashMap<>();
     long lamport = -1;
-    try (PreparedStatement select = connection.prepareStatement("SELECT source, MAX(last) FROM blocks GROUP BY source");
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT s.node, MAX(b.last) FROM blocks b JOIN sources s ON s.id = b.source GROUP BY b.source");
          ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
         present.put(rows.getString(1), rows.getLong(2));
@@ -117,6 +120,7 @@ final class EventDb implements AutoCloseable {
   CommitResult commit(String own, long ownLast, List<EventBlock> ownBlocks, List<Candidate> candidates) throws SQLException {
     // IMMEDIATE takes the write lock at BEGIN, so the offset check below and the inserts see one state.
     return inTransaction("BEGIN IMMEDIATE", () -> {
+      sourceIds.begin();
       Map<String, Long> next = new HashMap<>();
       if (!ownBlocks.isEmpty()) {
         long held = lastOf(own);
@@ -132,7 +136,7 @@ final class EventDb implements AutoCloseable {
       }
       insert(stored);
       return new CommitResult(stored, outcomes);
-    });
+    }, sourceIds::rolledBack);
   }
 
   /** Runs {@code work} in one transaction begun by {@code begin}: committed if it returns, rolled back if it throws. */
@@ -141,6 +145,15 @@ final class EventDb implements AutoCloseable {
   }
 
   static <T> T inTransaction(Connection connection, String begin, Work<T> work) throws SQLException {
+    return inTransaction(connection, begin, work, () -> { });
+  }
+
+  private <T> T inTransaction(String begin, Work<T> work, Runnable onRollback) throws SQLException {
+    return inTransaction(connection, begin, work, onRollback);
+  }
+
+  private static <T> T inTransaction(Connection connection, String begin, Work<T> work, Runnable onRollback)
+      throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(begin);
       try {
@@ -154,6 +167,7 @@ final class EventDb implements AutoCloseable {
         } catch (SQLException rollback) {
           e.addSuppressed(rollback);
         }
+        onRollback.run();
         throw e;
       }
     }
@@ -187,10 +201,14 @@ final class EventDb implements AutoCloseable {
   }
 
   private long lastOf(String source) throws SQLException {
+    long id = sourceIds.find(source);
+    if (id < 0) {
+      return -1;
+    }
     if (selectLast == null) {
       selectLast = connection.prepareStatement("SELECT MAX(last) FROM blocks WHERE source = ?");
     }
-    selectLast.setString(1, source);
+    selectLast.setLong(1, id);
     try (ResultSet row = selectLast.executeQuery()) {
       return row.next() && row.getObject(1) != null ? row.getLong(1) : -1;
     }
@@ -206,8 +224,9 @@ final class EventDb implements AutoCloseable {
     PreparedStatement signed = insertBlock;
     try {
       for (EventBlock block : blocks) {
+        long source = sourceIds.idOf(block.source());
         for (StoredEvent e : block.events()) {
-          events.setString(1, e.source());
+          events.setLong(1, source);
           events.setLong(2, e.offset());
           events.setLong(3, e.lamport());
           events.setLong(4, e.timestamp());
@@ -217,7 +236,7 @@ final class EventDb implements AutoCloseable {
           events.setBytes(8, e.payload());
           events.addBatch();
         }
-        signed.setString(1, block.source());
+        signed.setLong(1, source);
         signed.setLong(2, block.first());
         signed.setLong(3, block.last());
         signed.setBytes(4, block.signature());
@@ -233,7 +252,7 @@ final class EventDb implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    try (connection) {
+    try (connection; sourceIds) {
       for (PreparedStatement statement : new PreparedStatement[] {insertEvent, insertBlock, selectLast}) {
         if (statement != null) {
           statement.close();
