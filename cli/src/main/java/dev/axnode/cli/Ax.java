@@ -50,19 +50,24 @@ public final class Ax implements AutoCloseable {
   }
 
   public static void main(String[] args) {
+    StartupTrace.mark("main");
     // Resolve host names with the JDK rather than starting Netty's DNS resolver: faster startup.
     System.setProperty("vertx.disableDnsResolver", "true");
     // Netty's allocator otherwise registers JFR event types, whose annotations cost a dozen
     // runtime-generated proxy classes (no AOT cache can hold them) on every run.
     System.setProperty("io.netty.jfr.enabled", "false");
+    // Picocli otherwise looks for Groovy on the class path, a miss that opened and indexed the
+    // whole jar on the command's thread.
+    System.setProperty("picocli.disable.closures", "true");
     QuietLogs.install();
     PrintWriter out = new PrintWriter(new OutputStreamWriter(
         new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(
         new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8));
-    int exitCode = run(args, System.in, out, err);
-    out.flush();
-    err.flush();
+    int exitCode = execute(args, new Ax(System.in), out, err);
+    StartupTrace.mark("exit");
+    // No graceful stop of the client's Vert.x: the output is written, and its event loop, worker
+    // threads and connections end with the process. Stopping them took ~10–40 ms per command.
     System.exit(exitCode);
   }
 
@@ -74,11 +79,20 @@ public final class Ax implements AutoCloseable {
   /** Runs one command line in the given context (tests pass their own directory and terminal). */
   static int run(String[] args, Ax context, PrintWriter out, PrintWriter err) {
     try (Ax ax = context) {
+      return execute(args, ax, out, err);
+    }
+  }
+
+  /** Runs one command line in {@code ax}, leaving its client running (the process is about to end). */
+  private static int execute(String[] args, Ax ax, PrintWriter out, PrintWriter err) {
+    try {
       String node = localOption(args);
       if (node != null) {
         ax.startClientEarly(node);
       }
-      return commandLine(CommandTree.forArgs(ax, args), out, err).execute(args);
+      CommandLine commandLine = commandLine(CommandTree.forArgs(ax, args), out, err);
+      StartupTrace.mark("command tree built");
+      return commandLine.execute(args);
     } finally {
       out.flush();
       err.flush();
@@ -185,7 +199,9 @@ public final class Ax implements AutoCloseable {
     starting = null;
     client = null;
     if (toClose != null) {
+      StartupTrace.mark("closing");
       toClose.close();
+      StartupTrace.mark("closed");
     }
   }
 

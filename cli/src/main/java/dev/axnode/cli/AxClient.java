@@ -13,7 +13,6 @@ import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +36,12 @@ final class AxClient implements AutoCloseable {
 
   private final Vertx vertx;
   private final HostPrompt prompt;
-  private final String terminal = Addresses.axClientTerminal(UUID.randomUUID().toString());
+  /**
+   * Unique on this client's own Vert.x: one client per Vert.x. Not a random UUID, whose
+   * SecureRandom start (security providers) cost every command ~15 ms for nothing.
+   */
+  private final String terminal = Addresses.axClientTerminal(
+      ProcessHandle.current().pid() + "-" + Integer.toHexString(System.identityHashCode(this)));
   private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
   private final MessageConsumer<JsonObject> terminalConsumer;
   private PrintWriter err = new PrintWriter(PrintWriter.nullWriter());
@@ -69,11 +73,14 @@ final class AxClient implements AutoCloseable {
         .setFileSystemOptions(new FileSystemOptions()
             .setFileCachingEnabled(false)
             .setClassPathResolvingEnabled(false));
+    StartupTrace.mark("options");
     Vertx vertx = Vertx.vertx(options);
+    StartupTrace.mark("vertx");
     AxClient client = new AxClient(vertx, prompt);
     JsonObject verticleConfig = new JsonObject().put(AxClientVerticle.CONFIG_DIR, config.directory().toString());
     NodeClient.await(vertx.deployVerticle(new AxClientVerticle(keyAhead),
         new DeploymentOptions().setConfig(verticleConfig)), CLOSE_TIMEOUT_MILLIS * 5);
+    StartupTrace.mark("deployed");
     if (node != null) {
       vertx.eventBus().send(AxClientVerticle.PREPARE, node);
     }

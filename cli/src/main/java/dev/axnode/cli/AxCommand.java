@@ -36,8 +36,10 @@ abstract class AxCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
+    StartupTrace.mark("parsed");
     try {
       JsonObject envelope = run();
+      StartupTrace.mark("answer");
       if (envelope == null) {
         // A stream (ax events query, subscribe) printed its events as they came: nothing more.
         out().flush();
@@ -49,6 +51,7 @@ abstract class AxCommand implements Callable<Integer> {
         printHuman(envelope.getValue("result"), out());
       }
       out().flush();
+      StartupTrace.mark("printed");
       return EXIT_OK;
     } catch (CommandException e) {
       return report(e);

@@ -38,6 +38,7 @@ abstract class NodeCommand extends AxCommand {
     AxClient client = ax().client();
     ClientRequest request = new ClientRequest(new AdminCall(operation, params), local, timeoutMillis, acceptNewHost,
         null, false);
+    StartupTrace.mark("sending");
     return client.await(client.send(request), spec.commandLine().getErr());
   }
 
