@@ -12,8 +12,8 @@ import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -27,10 +27,6 @@ import picocli.CommandLine.ParameterException;
  * directory, the terminal to ask questions on, and the client, which is started on first
  * use so that commands that need no node never start Vert.x.
  */
-@Command(name = "ax",
-    mixinStandardHelpOptions = true,
-    versionProvider = Ax.Version.class,
-    description = "Inspect and manage ax nodes through their admin API.")
 public final class Ax implements AutoCloseable {
 
   private final InputStream stdin;
@@ -127,6 +123,13 @@ public final class Ax implements AutoCloseable {
       cl.getErr().flush();
     }
     return AxCommand.EXIT_ERROR;
+  }
+
+  /** The root of the command tree ({@link CommandSpecs}): {@code ax}, its version and help. */
+  CommandSpec spec() {
+    CommandSpec spec = CommandSpecs.command(this, "ax", "Inspect and manage ax nodes through their admin API.");
+    spec.versionProvider(new Version());
+    return CommandSpecs.withStandardHelp(spec);
   }
 
   InputStream stdin() {
