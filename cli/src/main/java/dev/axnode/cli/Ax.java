@@ -55,6 +55,9 @@ public final class Ax implements AutoCloseable {
     // Picocli otherwise looks for Groovy on the class path, a miss that opened and indexed the
     // whole jar on the command's thread.
     System.setProperty("picocli.disable.closures", "true");
+    // Vert.x's start looks up virtual threads by reflection; the JDK's default accessor for that
+    // one call is a chain of method handles spun at run time (~10-20 ms), the native one is not.
+    System.setProperty("jdk.reflect.useNativeAccessorOnly", "true");
     QuietLogs.install();
     PrintWriter out = new PrintWriter(new OutputStreamWriter(
         new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
@@ -160,11 +163,23 @@ public final class Ax implements AutoCloseable {
    */
   void startClientEarly(String node) {
     if (starting == null && client == null) {
+      indexJarAhead();
       starting = new FutureTask<>(() -> AxClient.start(config, prompt, node));
       Thread thread = new Thread(starting, "ax-client-start");
       thread.setDaemon(true);
       thread.start();
     }
+  }
+
+  /**
+   * Has the class loader open and index the jar on a thread of its own: Vert.x's start needs it
+   * (its service loaders), and reading the central directory of a jar of ~7,600 entries in
+   * code not yet compiled took tens of milliseconds on the client's thread.
+   */
+  private static void indexJarAhead() {
+    Thread thread = new Thread(() -> Ax.class.getClassLoader().getResource("META-INF/MANIFEST.MF"), "ax-jar-index");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** The client (its Vert.x and verticle), started on first use. */
