@@ -16,8 +16,11 @@ final class StartupTrace {
 
   static void mark(String step) {
     if (ENABLED) {
-      System.err.println("ax.trace " + System.currentTimeMillis() + " +" + (System.nanoTime() - FIRST_NANOS) / 1_000_000
-          + " ms " + step + " [" + Thread.currentThread().getName() + "]");
+      // A StringBuilder, not +: string concatenation is linked at run time on first use, which
+      // the trace would then measure in its own marks.
+      System.err.println(new StringBuilder("ax.trace ").append(System.currentTimeMillis())
+          .append(" +").append((System.nanoTime() - FIRST_NANOS) / 1_000_000).append(" ms ").append(step)
+          .append(" [").append(Thread.currentThread().getName()).append(']'));
     }
   }
 }
