@@ -12,8 +12,8 @@ import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -27,10 +27,6 @@ import picocli.CommandLine.ParameterException;
  * directory, the terminal to ask questions on, and the client, which is started on first
  * use so that commands that need no node never start Vert.x.
  */
-@Command(name = "ax",
-    mixinStandardHelpOptions = true,
-    versionProvider = Ax.Version.class,
-    description = "Inspect and manage ax nodes through their admin API.")
 public final class Ax implements AutoCloseable {
 
   private final InputStream stdin;
@@ -50,19 +46,27 @@ public final class Ax implements AutoCloseable {
   }
 
   public static void main(String[] args) {
+    StartupTrace.mark("main");
     // Resolve host names with the JDK rather than starting Netty's DNS resolver: faster startup.
     System.setProperty("vertx.disableDnsResolver", "true");
     // Netty's allocator otherwise registers JFR event types, whose annotations cost a dozen
     // runtime-generated proxy classes (no AOT cache can hold them) on every run.
     System.setProperty("io.netty.jfr.enabled", "false");
+    // Picocli otherwise looks for Groovy on the class path, a miss that opened and indexed the
+    // whole jar on the command's thread.
+    System.setProperty("picocli.disable.closures", "true");
+    // Vert.x's start looks up virtual threads by reflection; the JDK's default accessor for that
+    // one call is a chain of method handles spun at run time (~10-20 ms), the native one is not.
+    System.setProperty("jdk.reflect.useNativeAccessorOnly", "true");
     QuietLogs.install();
     PrintWriter out = new PrintWriter(new OutputStreamWriter(
         new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(
         new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8));
+    // The client's Vert.x is closed first (run does): the JVM's exit waits up to 300 ms for
+    // threads still in native code, as an idle event loop is in epoll; closing takes ~10 ms.
     int exitCode = run(args, System.in, out, err);
-    out.flush();
-    err.flush();
+    StartupTrace.mark("exit");
     System.exit(exitCode);
   }
 
@@ -78,7 +82,9 @@ public final class Ax implements AutoCloseable {
       if (node != null) {
         ax.startClientEarly(node);
       }
-      return commandLine(CommandTree.forArgs(ax, args), out, err).execute(args);
+      CommandLine commandLine = commandLine(CommandTree.forArgs(ax, args), out, err);
+      StartupTrace.mark("command tree built");
+      return commandLine.execute(args);
     } finally {
       out.flush();
       err.flush();
@@ -115,6 +121,13 @@ public final class Ax implements AutoCloseable {
     return AxCommand.EXIT_ERROR;
   }
 
+  /** The root of the command tree ({@link CommandSpecs}): {@code ax}, its version and help. */
+  CommandSpec spec() {
+    CommandSpec spec = CommandSpecs.command(this, "ax", "Inspect and manage ax nodes through their admin API.");
+    spec.versionProvider(new Version());
+    return CommandSpecs.withStandardHelp(spec);
+  }
+
   InputStream stdin() {
     return stdin;
   }
@@ -143,11 +156,23 @@ public final class Ax implements AutoCloseable {
    */
   void startClientEarly(String node) {
     if (starting == null && client == null) {
+      indexJarAhead();
       starting = new FutureTask<>(() -> AxClient.start(config, prompt, node));
       Thread thread = new Thread(starting, "ax-client-start");
       thread.setDaemon(true);
       thread.start();
     }
+  }
+
+  /**
+   * Has the class loader open and index the jar on a thread of its own: Vert.x's start needs it
+   * (its service loaders), and reading the central directory of a jar of ~7,600 entries in
+   * code not yet compiled took tens of milliseconds on the client's thread.
+   */
+  private static void indexJarAhead() {
+    Thread thread = new Thread(() -> Ax.class.getClassLoader().getResource("META-INF/MANIFEST.MF"), "ax-jar-index");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** The client (its Vert.x and verticle), started on first use. */
@@ -185,7 +210,9 @@ public final class Ax implements AutoCloseable {
     starting = null;
     client = null;
     if (toClose != null) {
+      StartupTrace.mark("closing");
       toClose.close();
+      StartupTrace.mark("closed");
     }
   }
 

@@ -12,8 +12,10 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +23,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
 
 /**
  * The command side of {@code ax}: a minimal Vert.x (one event loop, one worker, no
@@ -37,7 +41,12 @@ final class AxClient implements AutoCloseable {
 
   private final Vertx vertx;
   private final HostPrompt prompt;
-  private final String terminal = Addresses.axClientTerminal(UUID.randomUUID().toString());
+  /**
+   * Unique on this client's own Vert.x: one client per Vert.x. Not a random UUID, whose
+   * SecureRandom start (security providers) cost every command ~15 ms for nothing.
+   */
+  private final String terminal = Addresses.axClientTerminal(
+      ProcessHandle.current().pid() + "-" + Integer.toHexString(System.identityHashCode(this)));
   private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
   private final MessageConsumer<JsonObject> terminalConsumer;
   private PrintWriter err = new PrintWriter(PrintWriter.nullWriter());
@@ -69,11 +78,14 @@ final class AxClient implements AutoCloseable {
         .setFileSystemOptions(new FileSystemOptions()
             .setFileCachingEnabled(false)
             .setClassPathResolvingEnabled(false));
+    StartupTrace.mark("options");
     Vertx vertx = Vertx.vertx(options);
+    StartupTrace.mark("vertx");
     AxClient client = new AxClient(vertx, prompt);
     JsonObject verticleConfig = new JsonObject().put(AxClientVerticle.CONFIG_DIR, config.directory().toString());
     NodeClient.await(vertx.deployVerticle(new AxClientVerticle(keyAhead),
         new DeploymentOptions().setConfig(verticleConfig)), CLOSE_TIMEOUT_MILLIS * 5);
+    StartupTrace.mark("deployed");
     if (node != null) {
       vertx.eventBus().send(AxClientVerticle.PREPARE, node);
     }
@@ -101,10 +113,27 @@ final class AxClient implements AutoCloseable {
       } catch (RuntimeException e) {
         key.completeExceptionally(e);
       }
+      warmHandshakeCrypto();
     }, "ax-key-read");
     reader.setDaemon(true);
     reader.start();
     return key;
+  }
+
+  /**
+   * Looks up the JCA services the Noise handshake uses, here and not first on the event loop,
+   * where the provider lists and the cipher's classes took ~20-30 ms of the handshake cold.
+   * Only a warm-up: the handshake looks them up itself and reports any failure.
+   */
+  private static void warmHandshakeCrypto() {
+    try {
+      Cipher.getInstance("ChaCha20-Poly1305");
+      Mac.getInstance("HmacSHA256");
+      MessageDigest.getInstance("SHA-256");
+      new SecureRandom().nextInt();
+    } catch (GeneralSecurityException e) {
+      // the handshake reports it
+    }
   }
 
   /** Sends one request to the verticle, with this process's terminal; the answer is the API's envelope. */

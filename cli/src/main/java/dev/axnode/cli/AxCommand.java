@@ -5,8 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The shared base of every subcommand: {@code --json}, the output streams picocli was
@@ -22,11 +21,32 @@ abstract class AxCommand implements Callable<Integer> {
   static final int EXIT_OK = 0;
   static final int EXIT_ERROR = 1;
 
-  @Spec
+  private final String name;
+  private final String description;
+  /** This command's picocli model, once {@link #commandSpec()} built it. */
   CommandSpec spec;
-
-  @Option(names = "--json", description = "Print the result as one line of JSON.")
   boolean json;
+
+  AxCommand(String name, String description) {
+    this.name = name;
+    this.description = description;
+  }
+
+  /**
+   * This command's picocli model ({@link CommandSpecs}): name, description, the options and
+   * parameters {@link #declare} adds, and {@code -h}/{@code -V}.
+   */
+  final CommandSpec commandSpec() {
+    spec = CommandSpecs.command(this, name, description);
+    declare(spec);
+    return CommandSpecs.withStandardHelp(spec);
+  }
+
+  /** Adds this command's options and parameters to {@code spec}; a subclass adds its own after its superclass's. */
+  protected void declare(CommandSpec spec) {
+    spec.addOption(CommandSpecs.bind(OptionSpec.builder("--json").description("Print the result as one line of JSON."),
+        boolean.class, () -> json, value -> json = value).build());
+  }
 
   /** Does the work and returns the success envelope, or null when it printed its result itself. */
   protected abstract JsonObject run();
@@ -36,8 +56,10 @@ abstract class AxCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
+    StartupTrace.mark("parsed");
     try {
       JsonObject envelope = run();
+      StartupTrace.mark("answer");
       if (envelope == null) {
         // A stream (ax events query, subscribe) printed its events as they came: nothing more.
         out().flush();
@@ -49,6 +71,7 @@ abstract class AxCommand implements Callable<Integer> {
         printHuman(envelope.getValue("result"), out());
       }
       out().flush();
+      StartupTrace.mark("printed");
       return EXIT_OK;
     } catch (CommandException e) {
       return report(e);

@@ -3,17 +3,14 @@ package dev.axnode.cli;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code ax completion bash|zsh}: prints a script that completes {@code ax}'s commands and
  * options in that shell. Picocli writes the bash script from the command tree, so it can
  * never lag behind a new command; zsh runs the same script through its bash emulation.
  */
-@Command(name = "completion",
-    mixinStandardHelpOptions = true,
-    description = "Print a shell completion script for bash or zsh.")
 final class CompletionCommand extends AxCommand {
 
   /** The shells a script is written for. */
@@ -27,8 +24,19 @@ final class CompletionCommand extends AxCommand {
       + "(( $+functions[compdef] )) || { autoload -U +X compinit && compinit }\n"
       + "autoload -U +X bashcompinit && bashcompinit\n";
 
-  @Parameters(index = "0", paramLabel = "SHELL", description = "The shell: ${COMPLETION-CANDIDATES}.")
   Shell shell;
+
+  CompletionCommand() {
+    super("completion", "Print a shell completion script for bash or zsh.");
+  }
+
+  @Override
+  protected void declare(CommandSpec spec) {
+    super.declare(spec);
+    spec.addPositional(CommandSpecs.bind(PositionalParamSpec.builder().index("0").paramLabel("SHELL")
+        .description("The shell: ${COMPLETION-CANDIDATES}."),
+        Shell.class, () -> shell, value -> shell = value).build());
+  }
 
   @Override
   protected JsonObject run() {

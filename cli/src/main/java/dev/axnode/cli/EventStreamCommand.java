@@ -3,7 +3,8 @@ package dev.axnode.cli;
 import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The shared part of {@code ax events query} and {@code ax events subscribe}: the filter and
@@ -13,18 +14,28 @@ import picocli.CommandLine.Option;
  */
 abstract class EventStreamCommand extends NodeCommand {
 
-  @Option(names = "--from", paramLabel = "MAP",
-      description = "Only events after these offsets, as JSON or YAML {source: offset}, @FILE or @-.")
   String from;
-
-  @Option(names = "--semantics", paramLabel = "S", description = "Only events of this semantics.")
   String semantics;
-
-  @Option(names = "--name", paramLabel = "N", description = "Only events of this name.")
   String name;
-
-  @Option(names = "--source", paramLabel = "ID", description = "Only events from this node ID.")
   String source;
+
+  EventStreamCommand(String name, String description) {
+    super(name, description);
+  }
+
+  @Override
+  protected void declare(CommandSpec spec) {
+    super.declare(spec);
+    spec.addOption(CommandSpecs.bind(OptionSpec.builder("--from").paramLabel("MAP")
+        .description("Only events after these offsets, as JSON or YAML {source: offset}, @FILE or @-."),
+        String.class, () -> from, value -> from = value).build());
+    spec.addOption(CommandSpecs.bind(OptionSpec.builder("--semantics").paramLabel("S")
+        .description("Only events of this semantics."), String.class, () -> semantics, value -> semantics = value).build());
+    spec.addOption(CommandSpecs.bind(OptionSpec.builder("--name").paramLabel("N")
+        .description("Only events of this name."), String.class, () -> name, value -> name = value).build());
+    spec.addOption(CommandSpecs.bind(OptionSpec.builder("--source").paramLabel("ID")
+        .description("Only events from this node ID."), String.class, () -> source, value -> source = value).build());
+  }
 
   /** The operation and the params beyond filter and lower bound. */
   protected abstract AdminOperation operation();

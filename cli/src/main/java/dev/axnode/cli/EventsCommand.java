@@ -1,10 +1,13 @@
 package dev.axnode.cli;
 
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ax events}: the group of event commands ({@link CommandTree} adds them). */
-@Command(name = "events",
-    mixinStandardHelpOptions = true,
-    description = "Publish, query and subscribe to the events of a node.")
 final class EventsCommand {
+
+  /** The group's model ({@link CommandSpecs}); its leaves are added to it. */
+  static CommandSpec spec() {
+    return CommandSpecs.group(new EventsCommand(), "events",
+        "Publish, query and subscribe to the events of a node.");
+  }
 }

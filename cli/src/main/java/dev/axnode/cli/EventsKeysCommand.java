@@ -5,35 +5,44 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code ax events keys create|grant|rotate|ls [SEMANTICS] [NODE_ID] [--revoke ID]… --local NODE}:
  * one leaf with the operation as its first parameter, as the command tree has two levels.
  */
-@Command(name = "keys",
-    mixinStandardHelpOptions = true,
-    description = "Create, grant, rotate or list the keys that encrypt events.")
 final class EventsKeysCommand extends NodeCommand {
 
   /** What to do with the keys. */
   enum Op { create, grant, rotate, ls }
 
-  @Parameters(index = "0", paramLabel = "OP", description = "What to do: ${COMPLETION-CANDIDATES}.")
   Op op;
-
-  @Parameters(index = "1", arity = "0..1", paramLabel = "SEMANTICS",
-      description = "The semantics whose key it is (create, grant, rotate).")
   String semantics;
-
-  @Parameters(index = "2", arity = "0..1", paramLabel = "NODE_ID", description = "The node to grant the key to (grant).")
   String nodeId;
-
-  @Option(names = "--revoke", paramLabel = "ID",
-      description = "A node that does not get the new key epoch (rotate; may be given more than once).")
   List<String> revoke;
+
+  EventsKeysCommand() {
+    super("keys", "Create, grant, rotate or list the keys that encrypt events.");
+  }
+
+  @Override
+  protected void declare(CommandSpec spec) {
+    super.declare(spec);
+    spec.addPositional(CommandSpecs.bind(PositionalParamSpec.builder().index("0").paramLabel("OP")
+        .description("What to do: ${COMPLETION-CANDIDATES}."),
+        Op.class, () -> op, value -> op = value).build());
+    spec.addPositional(CommandSpecs.bind(PositionalParamSpec.builder().index("1").arity("0..1").paramLabel("SEMANTICS")
+        .description("The semantics whose key it is (create, grant, rotate)."),
+        String.class, () -> semantics, value -> semantics = value).build());
+    spec.addPositional(CommandSpecs.bind(PositionalParamSpec.builder().index("2").arity("0..1").paramLabel("NODE_ID")
+        .description("The node to grant the key to (grant)."),
+        String.class, () -> nodeId, value -> nodeId = value).build());
+    spec.addOption(CommandSpecs.bindList(OptionSpec.builder("--revoke").paramLabel("ID")
+        .description("A node that does not get the new key epoch (rotate; may be given more than once)."),
+        () -> revoke, value -> revoke = value).build());
+  }
 
   @Override
   protected JsonObject run() {

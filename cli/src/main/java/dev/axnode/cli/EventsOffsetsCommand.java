@@ -3,13 +3,13 @@ package dev.axnode.cli;
 import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
-import picocli.CommandLine.Command;
 
 /** {@code ax events offsets --local NODE}. */
-@Command(name = "offsets",
-    mixinStandardHelpOptions = true,
-    description = "Print the highest offset a node holds of each source, and its topic.")
 final class EventsOffsetsCommand extends NodeCommand {
+
+  EventsOffsetsCommand() {
+    super("offsets", "Print the highest offset a node holds of each source, and its topic.");
+  }
 
   @Override
   protected JsonObject run() {

@@ -4,24 +4,33 @@ import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code ax events publish SEMANTICS NAME PAYLOAD --local NODE}. */
-@Command(name = "publish",
-    mixinStandardHelpOptions = true,
-    description = "Publish one event as the node's own and print where it was stored.")
 final class EventsPublishCommand extends NodeCommand {
 
-  @Parameters(index = "0", paramLabel = "SEMANTICS", description = "The event's semantics, e.g. com.example.orders.")
   String semantics;
-
-  @Parameters(index = "1", paramLabel = "NAME", description = "The event's name within the semantics, e.g. order-17.")
   String name;
-
-  @Parameters(index = "2", paramLabel = "PAYLOAD",
-      description = "The payload as JSON or YAML, @FILE to read it from a file, or @- to read it from standard input.")
   String payload;
+
+  EventsPublishCommand() {
+    super("publish", "Publish one event as the node's own and print where it was stored.");
+  }
+
+  @Override
+  protected void declare(CommandSpec spec) {
+    super.declare(spec);
+    spec.addPositional(CommandSpecs.bind(PositionalParamSpec.builder().index("0").paramLabel("SEMANTICS")
+        .description("The event's semantics, e.g. com.example.orders."),
+        String.class, () -> semantics, value -> semantics = value).build());
+    spec.addPositional(CommandSpecs.bind(PositionalParamSpec.builder().index("1").paramLabel("NAME")
+        .description("The event's name within the semantics, e.g. order-17."),
+        String.class, () -> name, value -> name = value).build());
+    spec.addPositional(CommandSpecs.bind(PositionalParamSpec.builder().index("2").paramLabel("PAYLOAD")
+        .description("The payload as JSON or YAML, @FILE to read it from a file, or @- to read it from standard input."),
+        String.class, () -> payload, value -> payload = value).build());
+  }
 
   @Override
   protected JsonObject run() {

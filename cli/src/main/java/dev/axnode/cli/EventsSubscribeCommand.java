@@ -2,20 +2,28 @@ package dev.axnode.cli;
 
 import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonObject;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code ax events subscribe [--from MAP] [--semantics S] [--name N] [--source ID] [--order O] --local NODE}. */
-@Command(name = "subscribe",
-    mixinStandardHelpOptions = true,
-    description = "Print the events a node holds, then each new one, until Ctrl-C.")
 final class EventsSubscribeCommand extends EventStreamCommand {
 
   /** The orders a subscription may ask for. */
   enum Order { lamport, source }
 
-  @Option(names = "--order", paramLabel = "ORDER", description = "The order: ${COMPLETION-CANDIDATES} (default lamport).")
   Order order;
+
+  EventsSubscribeCommand() {
+    super("subscribe", "Print the events a node holds, then each new one, until Ctrl-C.");
+  }
+
+  @Override
+  protected void declare(CommandSpec spec) {
+    super.declare(spec);
+    spec.addOption(CommandSpecs.bind(OptionSpec.builder("--order").paramLabel("ORDER")
+        .description("The order: ${COMPLETION-CANDIDATES} (default lamport)."),
+        Order.class, () -> order, value -> order = value).build());
+  }
 
   @Override
   protected AdminOperation operation() {

@@ -57,6 +57,7 @@ final class HttpWire {
     try {
       socket.setTcpNoDelay(true);
       socket.connect(new InetSocketAddress(node.host(), node.port()), (int) timeoutMillis);
+      StartupTrace.mark("connected");
       return socket;
     } catch (SocketTimeoutException e) {
       socket.close();
@@ -81,6 +82,7 @@ final class HttpWire {
         out.write(body);
       }
       out.flush();
+      StartupTrace.mark("request sent");
       return read(new BufferedInputStream(socket.getInputStream()));
     }
   }

@@ -6,7 +6,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.function.Consumer;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** A subcommand that talks to exactly one node, named by {@code --local}. */
 abstract class NodeCommand extends AxCommand {
@@ -16,11 +17,21 @@ abstract class NodeCommand extends AxCommand {
   static final String ACCEPT_NEW_HOST_DESCRIPTION = "Trust a secure API node not yet in known_hosts"
       + " without asking, and record it there.";
 
-  @Option(names = "--local", required = true, paramLabel = "NODE", description = LOCAL_DESCRIPTION)
   String local;
-
-  @Option(names = "--accept-new-host", description = ACCEPT_NEW_HOST_DESCRIPTION)
   boolean acceptNewHost;
+
+  NodeCommand(String name, String description) {
+    super(name, description);
+  }
+
+  @Override
+  protected void declare(CommandSpec spec) {
+    super.declare(spec);
+    spec.addOption(CommandSpecs.bind(OptionSpec.builder("--local").required(true).paramLabel("NODE")
+        .description(LOCAL_DESCRIPTION), String.class, () -> local, value -> local = value).build());
+    spec.addOption(CommandSpecs.bind(OptionSpec.builder("--accept-new-host").description(ACCEPT_NEW_HOST_DESCRIPTION),
+        boolean.class, () -> acceptNewHost, value -> acceptNewHost = value).build());
+  }
 
   /** Parses {@code --local} before anything else happens, so a bad address costs no connection. */
   protected NodeAddress node() {
@@ -38,6 +49,7 @@ abstract class NodeCommand extends AxCommand {
     AxClient client = ax().client();
     ClientRequest request = new ClientRequest(new AdminCall(operation, params), local, timeoutMillis, acceptNewHost,
         null, false);
+    StartupTrace.mark("sending");
     return client.await(client.send(request), spec.commandLine().getErr());
   }
 

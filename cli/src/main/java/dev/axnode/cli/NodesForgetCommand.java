@@ -3,8 +3,8 @@ package dev.axnode.cli;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code ax nodes forget ADDRESS}: removes the known-hosts entries of a secure address, the
@@ -13,14 +13,21 @@ import picocli.CommandLine.Parameters;
  * {@code /ip4/1.2.3.4/tcp/4458/p2p/…} are one host). Forgetting an address that is not
  * recorded is not an error: the result is the same.
  */
-@Command(name = "forget",
-    mixinStandardHelpOptions = true,
-    description = "Remove a node's address from known_hosts, to accept a new node ID.")
 final class NodesForgetCommand extends AxCommand {
 
-  @Parameters(index = "0", paramLabel = "ADDRESS",
-      description = "The multiaddr as given to --local, e.g. /dns4/localhost/tcp/4458.")
   String address;
+
+  NodesForgetCommand() {
+    super("forget", "Remove a node's address from known_hosts, to accept a new node ID.");
+  }
+
+  @Override
+  protected void declare(CommandSpec spec) {
+    super.declare(spec);
+    spec.addPositional(CommandSpecs.bind(PositionalParamSpec.builder().index("0").paramLabel("ADDRESS")
+        .description("The multiaddr as given to --local, e.g. /dns4/localhost/tcp/4458."),
+        String.class, () -> address, value -> address = value).build());
+  }
 
   @Override
   protected JsonObject run() {

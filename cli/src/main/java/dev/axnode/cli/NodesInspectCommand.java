@@ -4,13 +4,13 @@ import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
-import picocli.CommandLine.Command;
 
 /** {@code ax nodes inspect --local NODE}. */
-@Command(name = "inspect",
-    mixinStandardHelpOptions = true,
-    description = "Show a node's ID, name, uptime, addresses, verticles and peers.")
 final class NodesInspectCommand extends NodeCommand {
+
+  NodesInspectCommand() {
+    super("inspect", "Show a node's ID, name, uptime, addresses, verticles and peers.");
+  }
 
   @Override
   protected JsonObject run() {

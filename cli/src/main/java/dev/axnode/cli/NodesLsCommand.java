@@ -9,25 +9,33 @@ import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code ax nodes ls --local A --local B …}: asks every node at once and prints one row per
  * node. A node that cannot be reached still gets its row; that is not an error.
  */
-@Command(name = "ls",
-    mixinStandardHelpOptions = true,
-    description = "List nodes: reachable or not, node ID, display name and uptime.")
 final class NodesLsCommand extends AxCommand {
 
-  @Option(names = "--local", required = true, paramLabel = "NODE",
-      description = "A node to ask: HOST[:PORT] of its HTTP admin API or a multiaddr of its secure admin API;"
-          + " repeat for more nodes.")
   List<String> locals;
-
-  @Option(names = "--accept-new-host", description = NodeCommand.ACCEPT_NEW_HOST_DESCRIPTION)
   boolean acceptNewHost;
+
+  NodesLsCommand() {
+    super("ls", "List nodes: reachable or not, node ID, display name and uptime.");
+  }
+
+  @Override
+  protected void declare(CommandSpec spec) {
+    super.declare(spec);
+    spec.addOption(CommandSpecs.bindList(OptionSpec.builder("--local").required(true).paramLabel("NODE")
+        .description("A node to ask: HOST[:PORT] of its HTTP admin API or a multiaddr of its secure admin API;"
+          + " repeat for more nodes."),
+        () -> locals, value -> locals = value).build());
+    spec.addOption(CommandSpecs.bind(OptionSpec.builder("--accept-new-host")
+        .description(NodeCommand.ACCEPT_NEW_HOST_DESCRIPTION),
+        boolean.class, () -> acceptNewHost, value -> acceptNewHost = value).build());
+  }
 
   @Override
   protected JsonObject run() {

@@ -1,7 +1,6 @@
 package dev.axnode.cli;
 
 import io.netty.util.internal.logging.InternalLoggerFactory;
-import io.netty.util.internal.logging.Slf4JLoggerFactory;
 import io.vertx.core.spi.logging.LogDelegate;
 import io.vertx.core.spi.logging.LogDelegateFactory;
 
@@ -96,7 +95,7 @@ public final class QuietLogs implements LogDelegateFactory {
   /** Installs it; call before Vert.x or Netty log anything. */
   static void install() {
     System.setProperty("vertx.logger-delegate-factory-class-name", QuietLogs.class.getName());
-    InternalLoggerFactory.setDefaultFactory(Slf4JLoggerFactory.INSTANCE);
+    InternalLoggerFactory.setDefaultFactory(QuietNettyLogs.INSTANCE);
   }
 
   @Override

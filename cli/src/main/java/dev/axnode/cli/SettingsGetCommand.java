@@ -3,22 +3,30 @@ package dev.axnode.cli;
 import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code ax settings get SCOPE --local NODE [--no-defaults]}. */
-@Command(name = "get",
-    mixinStandardHelpOptions = true,
-    description = "Print the settings at a scope as YAML.")
 final class SettingsGetCommand extends NodeCommand {
 
-  @Parameters(index = "0", paramLabel = "SCOPE",
-      description = "The settings scope, e.g. com.actyx.os/general/displayName, or . for all scopes.")
   String scope;
-
-  @Option(names = "--no-defaults", description = "Print only what was set, without the defaults.")
   boolean noDefaults;
+
+  SettingsGetCommand() {
+    super("get", "Print the settings at a scope as YAML.");
+  }
+
+  @Override
+  protected void declare(CommandSpec spec) {
+    super.declare(spec);
+    spec.addPositional(CommandSpecs.bind(PositionalParamSpec.builder().index("0").paramLabel("SCOPE")
+        .description("The settings scope, e.g. com.actyx.os/general/displayName, or . for all scopes."),
+        String.class, () -> scope, value -> scope = value).build());
+    spec.addOption(CommandSpecs.bind(OptionSpec.builder("--no-defaults")
+        .description("Print only what was set, without the defaults."),
+        boolean.class, () -> noDefaults, value -> noDefaults = value).build());
+  }
 
   @Override
   protected JsonObject run() {

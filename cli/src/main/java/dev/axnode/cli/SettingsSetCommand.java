@@ -1,29 +1,36 @@
 package dev.axnode.cli;
 
-import io.vertx.core.buffer.Buffer;
 import dev.axnode.kernel.admin.AdminOperation;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code ax settings set SCOPE VALUE --local NODE}. */
-@Command(name = "set",
-    mixinStandardHelpOptions = true,
-    description = "Replace the settings at a scope and print the result with defaults.")
 final class SettingsSetCommand extends NodeCommand {
 
   /** The node refuses JSON bodies larger than this; say so before sending them. */
   static final int MAX_BODY_BYTES = 1024 * 1024;
 
-  @Parameters(index = "0", paramLabel = "SCOPE",
-      description = "The settings scope, e.g. com.actyx.os/general/displayName, or . for all scopes.")
   String scope;
-
-  @Parameters(index = "1", paramLabel = "VALUE",
-      description = "The new value as JSON or YAML, @FILE to read it from a file, or @- to read it from standard input.")
   String value;
+
+  SettingsSetCommand() {
+    super("set", "Replace the settings at a scope and print the result with defaults.");
+  }
+
+  @Override
+  protected void declare(CommandSpec spec) {
+    super.declare(spec);
+    spec.addPositional(CommandSpecs.bind(PositionalParamSpec.builder().index("0").paramLabel("SCOPE")
+        .description("The settings scope, e.g. com.actyx.os/general/displayName, or . for all scopes."),
+        String.class, () -> scope, value -> scope = value).build());
+    spec.addPositional(CommandSpecs.bind(PositionalParamSpec.builder().index("1").paramLabel("VALUE")
+        .description("The new value as JSON or YAML, @FILE to read it from a file, or @- to read it from standard input."),
+        String.class, () -> value, text -> value = text).build());
+  }
 
   @Override
   protected JsonObject run() {

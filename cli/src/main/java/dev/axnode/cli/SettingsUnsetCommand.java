@@ -3,18 +3,25 @@ package dev.axnode.cli;
 import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code ax settings unset SCOPE --local NODE}. */
-@Command(name = "unset",
-    mixinStandardHelpOptions = true,
-    description = "Remove the settings at a scope, so that the defaults apply again.")
 final class SettingsUnsetCommand extends NodeCommand {
 
-  @Parameters(index = "0", paramLabel = "SCOPE",
-      description = "The settings scope, e.g. com.actyx.os/general/displayName, or . for all scopes.")
   String scope;
+
+  SettingsUnsetCommand() {
+    super("unset", "Remove the settings at a scope, so that the defaults apply again.");
+  }
+
+  @Override
+  protected void declare(CommandSpec spec) {
+    super.declare(spec);
+    spec.addPositional(CommandSpecs.bind(PositionalParamSpec.builder().index("0").paramLabel("SCOPE")
+        .description("The settings scope, e.g. com.actyx.os/general/displayName, or . for all scopes."),
+        String.class, () -> scope, value -> scope = value).build());
+  }
 
   @Override
   protected JsonObject run() {

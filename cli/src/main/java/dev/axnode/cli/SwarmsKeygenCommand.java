@@ -12,8 +12,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code ax swarms keygen [--output FILE]}: a fresh swarm key as a pnet key file
@@ -21,14 +21,21 @@ import picocli.CommandLine.Option;
  * {@code @libp2p/pnet} and go-libp2p read as it is, and one of the forms
  * {@code general.swarmKey} takes. Needs no node.
  */
-@Command(name = "keygen",
-    mixinStandardHelpOptions = true,
-    description = "Generate a new swarm key file, as general.swarmKey takes it.")
 final class SwarmsKeygenCommand extends AxCommand {
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write the key to this new file (mode 0600) instead of printing it; an existing file is never overwritten.")
   Path output;
+
+  SwarmsKeygenCommand() {
+    super("keygen", "Generate a new swarm key file, as general.swarmKey takes it.");
+  }
+
+  @Override
+  protected void declare(CommandSpec spec) {
+    super.declare(spec);
+    spec.addOption(CommandSpecs.bind(OptionSpec.builder("-o", "--output").paramLabel("FILE")
+        .description("Write the key to this new file (mode 0600) instead of printing it; an existing file is never overwritten."),
+        Path.class, () -> output, value -> output = value).build());
+  }
 
   @Override
   protected JsonObject run() {

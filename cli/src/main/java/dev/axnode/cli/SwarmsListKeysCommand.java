@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.List;
-import picocli.CommandLine.Command;
 
 /**
  * {@code ax swarms listKeys}: where the client's key pairs live and their public keys, the
@@ -12,10 +11,11 @@ import picocli.CommandLine.Command;
  * without a key file it prints the same layout with no keys under the header (the first
  * use of a secure address creates one).
  */
-@Command(name = "listKeys",
-    mixinStandardHelpOptions = true,
-    description = "List the public keys this client proves itself with.")
 final class SwarmsListKeysCommand extends AxCommand {
+
+  SwarmsListKeysCommand() {
+    super("listKeys", "List the public keys this client proves itself with.");
+  }
 
   @Override
   protected JsonObject run() {

@@ -6,27 +6,37 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code ax swarms perf MULTIADDR [--upload SIZE] [--download SIZE] --local NODE}. */
-@Command(name = "perf",
-    mixinStandardHelpOptions = true,
-    description = "Measure throughput to a swarm peer with /perf/1.0.0.")
 final class SwarmsPerfCommand extends NodeCommand {
 
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KIB|MB|MIB|GB|GIB)?", Pattern.CASE_INSENSITIVE);
   private static final long PERF_TIMEOUT_MILLIS = 15 * 60 * 1000;
 
-  @Parameters(index = "0", paramLabel = "MULTIADDR", description = "The peer, e.g. /ip4/127.0.0.1/tcp/4001/p2p/12D3KooW….")
   String peer;
-
-  @Option(names = "--upload", paramLabel = "SIZE", defaultValue = "0", description = "Bytes to send (e.g. 10MiB).")
   String upload;
-
-  @Option(names = "--download", paramLabel = "SIZE", defaultValue = "0", description = "Bytes to receive (e.g. 1GiB).")
   String download;
+
+  SwarmsPerfCommand() {
+    super("perf", "Measure throughput to a swarm peer with /perf/1.0.0.");
+  }
+
+  @Override
+  protected void declare(CommandSpec spec) {
+    super.declare(spec);
+    spec.addPositional(CommandSpecs.bind(PositionalParamSpec.builder().index("0").paramLabel("MULTIADDR")
+        .description("The peer, e.g. /ip4/127.0.0.1/tcp/4001/p2p/12D3KooW…."),
+        String.class, () -> peer, value -> peer = value).build());
+    spec.addOption(CommandSpecs.bind(OptionSpec.builder("--upload").paramLabel("SIZE").defaultValue("0")
+        .description("Bytes to send (e.g. 10MiB)."),
+        String.class, () -> upload, value -> upload = value).build());
+    spec.addOption(CommandSpecs.bind(OptionSpec.builder("--download").paramLabel("SIZE").defaultValue("0")
+        .description("Bytes to receive (e.g. 1GiB)."),
+        String.class, () -> download, value -> download = value).build());
+  }
 
   @Override
   protected JsonObject run() {

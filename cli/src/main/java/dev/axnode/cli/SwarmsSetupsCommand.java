@@ -1,30 +1,37 @@
 package dev.axnode.cli;
 
-import dev.axnode.kernel.message.SetupsRequest;
 import dev.axnode.kernel.admin.AdminOperation;
+import dev.axnode.kernel.message.SetupsRequest;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.Locale;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code ax swarms setups MULTIADDR [--seconds N] --local NODE}. */
-@Command(name = "setups",
-    mixinStandardHelpOptions = true,
-    description = "Measure connection setups per second to a swarm peer.")
 final class SwarmsSetupsCommand extends NodeCommand {
 
   /** Beyond its seconds, the node may finish its last round: a dial, a ping and a close. */
   private static final long MARGIN_MILLIS = 90_000;
 
-  @Parameters(index = "0", paramLabel = "MULTIADDR",
-      description = "The peer with its ID, e.g. /ip4/127.0.0.1/tcp/4001/p2p/12D3KooW….")
   String peer;
-
-  @Option(names = "--seconds", paramLabel = "N", defaultValue = "10",
-      description = "How long to measure, from 1 to 300 seconds (default 10).")
   int seconds;
+
+  SwarmsSetupsCommand() {
+    super("setups", "Measure connection setups per second to a swarm peer.");
+  }
+
+  @Override
+  protected void declare(CommandSpec spec) {
+    super.declare(spec);
+    spec.addPositional(CommandSpecs.bind(PositionalParamSpec.builder().index("0").paramLabel("MULTIADDR")
+        .description("The peer with its ID, e.g. /ip4/127.0.0.1/tcp/4001/p2p/12D3KooW…."),
+        String.class, () -> peer, value -> peer = value).build());
+    spec.addOption(CommandSpecs.bind(OptionSpec.builder("--seconds").paramLabel("N").defaultValue("10")
+        .description("How long to measure, from 1 to 300 seconds (default 10)."),
+        int.class, () -> seconds, value -> seconds = value).build());
+  }
 
   @Override
   protected JsonObject run() {

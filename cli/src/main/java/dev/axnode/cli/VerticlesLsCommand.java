@@ -3,13 +3,13 @@ package dev.axnode.cli;
 import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
-import picocli.CommandLine.Command;
 
 /** {@code ax verticles ls --local NODE}. */
-@Command(name = "ls",
-    mixinStandardHelpOptions = true,
-    description = "List the verticles of a node with their version and state.")
 final class VerticlesLsCommand extends NodeCommand {
+
+  VerticlesLsCommand() {
+    super("ls", "List the verticles of a node with their version and state.");
+  }
 
   @Override
   protected JsonObject run() {

@@ -1,26 +1,23 @@
 package dev.axnode.cli;
 
 import dev.axnode.kernel.ErrorCode;
-import io.vertx.core.buffer.Buffer;
 import dev.axnode.kernel.admin.AdminOperation;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code ax verticles swap NAME [--jar FILE] [--class FQCN] --local NODE}: the node deploys
  * the new instance, then retires the old one. Without {@code --jar} it redeploys its
  * built-in implementation.
  */
-@Command(name = "swap",
-    mixinStandardHelpOptions = true,
-    description = "Replace a verticle at run time, from a jar or its built-in code.")
 final class VerticlesSwapCommand extends NodeCommand {
 
   /** The node refuses jars larger than this; say so before uploading them. */
@@ -29,17 +26,27 @@ final class VerticlesSwapCommand extends NodeCommand {
   /** Deploying a new instance may take longer than an ordinary request. */
   static final long SWAP_TIMEOUT_MILLIS = 60_000;
 
-  @Parameters(index = "0", paramLabel = "NAME",
-      description = "The name of the verticle, as 'ax verticles ls' shows it.")
   String name;
-
-  @Option(names = "--jar", paramLabel = "FILE",
-      description = "A jar with the new implementation; without it the built-in implementation is redeployed.")
   Path jar;
-
-  @Option(names = "--class", paramLabel = "FQCN",
-      description = "The verticle class to deploy, e.g. when the jar holds more than one.")
   String className;
+
+  VerticlesSwapCommand() {
+    super("swap", "Replace a verticle at run time, from a jar or its built-in code.");
+  }
+
+  @Override
+  protected void declare(CommandSpec spec) {
+    super.declare(spec);
+    spec.addPositional(CommandSpecs.bind(PositionalParamSpec.builder().index("0").paramLabel("NAME")
+        .description("The name of the verticle, as 'ax verticles ls' shows it."),
+        String.class, () -> name, value -> name = value).build());
+    spec.addOption(CommandSpecs.bind(OptionSpec.builder("--jar").paramLabel("FILE")
+        .description("A jar with the new implementation; without it the built-in implementation is redeployed."),
+        Path.class, () -> jar, value -> jar = value).build());
+    spec.addOption(CommandSpecs.bind(OptionSpec.builder("--class").paramLabel("FQCN")
+        .description("The verticle class to deploy, e.g. when the jar holds more than one."),
+        String.class, () -> className, value -> className = value).build());
+  }
 
   @Override
   protected JsonObject run() {
