@@ -18,7 +18,7 @@ import java.util.function.Function;
  * so every event is published plain; sealed events replicated from others stay sealed (shown
  * with the marker); key management answers ERR_EVENTS_NO_KEY.
  */
-final class PlainPayloadKeys implements PayloadKeys {
+public final class PlainPayloadKeys implements PayloadKeys {
 
   @Override
   public Future<Void> start() {
