@@ -41,9 +41,13 @@ final class Envelope {
    * 100 events made 300 maps for one answer).
    */
   static void ok(RoutingContext ctx, EventsPublished published) {
-    if (ctx.response().ended()) {
-      return;
+    if (!ctx.response().ended()) {
+      ctx.response().putHeader("content-type", JSON).end(okBody(published));
     }
+  }
+
+  /** The text of {@link #ok(RoutingContext, EventsPublished)}'s answer. */
+  static String okBody(EventsPublished published) {
     StringWriter body = new StringWriter(64 + published.events().size() * 160);
     try (JsonGenerator json = WRITER.createGenerator(body)) {
       json.writeStartObject();
@@ -68,7 +72,7 @@ final class Envelope {
     } catch (IOException e) {
       throw new UncheckedIOException("writing JSON into memory failed", e);
     }
-    ctx.response().putHeader("content-type", JSON).end(body.toString());
+    return body.toString();
   }
 
   static void fail(RoutingContext ctx, Throwable failure) {
