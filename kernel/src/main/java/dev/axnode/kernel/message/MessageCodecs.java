@@ -34,6 +34,8 @@ public final class MessageCodecs {
     bus.registerDefaultCodec(PerfRequest.class, new PerfRequest.Codec());
     bus.registerDefaultCodec(SetupsRequest.class, new SetupsRequest.Codec());
     bus.registerDefaultCodec(SwarmProgressRequest.class, new SwarmProgressRequest.Codec());
+    bus.registerDefaultCodec(EventsPublish.class, new EventsPublish.Codec());
+    bus.registerDefaultCodec(EventsPublished.class, new EventsPublished.Codec());
     bus.registerDefaultCodec(Chunk.class, new Chunk.Codec());
     bus.registerDefaultCodec(Credit.class, new Credit.Codec());
     bus.registerDefaultCodec(LinkEnd.class, new LinkEnd.Codec());

@@ -108,6 +108,13 @@ public final class MessageSamples {
         new SetupsRequest("/ip4/1.2.3.4/tcp/1/p2p/x", 1, "run-8")));
     samples.put(SwarmProgressRequest.class, List.of(new SwarmProgressRequest("run-7"),
         new SwarmProgressRequest("r".repeat(SwarmProgressRequest.MAX_RUN_ID_LENGTH))));
+    samples.put(EventsPublish.class, List.of(new EventsPublish(List.of(new EventsPublish.Event("orders", "o-1",
+            "{\"qty\":3}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))),
+        new EventsPublish(List.of(new EventsPublish.Event("zähler ✓", "", new byte[0]),
+            new EventsPublish.Event("s", "n", "null".getBytes(java.nio.charset.StandardCharsets.UTF_8))))));
+    samples.put(EventsPublished.class, List.of(new EventsPublished("12D3KooWxyz", List.of()),
+        new EventsPublished("12D3KooWxyz", List.of(new EventsPublished.Stored("orders", "o-1", 0, 1, 1_700_000_000_000_000L),
+            new EventsPublished.Stored("zähler ✓", "n", Long.MAX_VALUE, Long.MAX_VALUE, Long.MIN_VALUE)))));
     samples.put(Chunk.class, List.of(new Chunk(Buffer.buffer()), new Chunk(Buffer.buffer(new byte[] {0, -1, 127})),
         new Chunk(Buffer.buffer(new byte[65_536]))));
     samples.put(Credit.class, List.of(new Credit(0), new Credit(Long.MAX_VALUE)));

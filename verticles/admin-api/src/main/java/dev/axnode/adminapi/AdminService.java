@@ -5,6 +5,8 @@ import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.BusRequests;
 import dev.axnode.kernel.ErrorCode;
 import dev.axnode.kernel.admin.AdminOperation;
+import dev.axnode.kernel.message.EventsPublish;
+import dev.axnode.kernel.message.EventsPublished;
 import dev.axnode.kernel.message.JsonValue;
 import dev.axnode.kernel.message.PerfRequest;
 import dev.axnode.kernel.message.SetupsRequest;
@@ -71,6 +73,11 @@ final class AdminService {
     this.uploads = uploads;
     this.inspector = new NodeInspector(vertx);
     this.events = new EventCommands(vertx);
+  }
+
+  /** {@code events.publish} of a request already read (the HTTP body's plain case): the stored events, once durable. */
+  Future<EventsPublished> publish(EventsPublish request) {
+    return events.publish(request);
   }
 
   /**

@@ -1,10 +1,17 @@
 package dev.axnode.adminapi;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.axnode.kernel.AxException;
+import dev.axnode.kernel.message.EventsPublished;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 
 /**
  * The JSON envelope of every API answer: {@code {"code":"OK","result":…}} or
@@ -14,6 +21,8 @@ import io.vertx.ext.web.RoutingContext;
 final class Envelope {
 
   private static final String JSON = "application/json";
+  /** Jackson's defaults, as {@code JsonObject.encode} writes. */
+  private static final JsonFactory WRITER = new JsonFactory();
 
   private Envelope() {
   }
@@ -24,6 +33,46 @@ final class Envelope {
     }
     String body = new JsonObject().put("code", "OK").put("result", result).encode();
     ctx.response().putHeader("content-type", JSON).end(body);
+  }
+
+  /**
+   * The answer to a publish, written straight from the message: the text
+   * {@code ok(ctx, published.toJson())} gives, without building that tree first (a batch of
+   * 100 events made 300 maps for one answer).
+   */
+  static void ok(RoutingContext ctx, EventsPublished published) {
+    if (!ctx.response().ended()) {
+      ctx.response().putHeader("content-type", JSON).end(okBody(published));
+    }
+  }
+
+  /** The text of {@link #ok(RoutingContext, EventsPublished)}'s answer. */
+  static String okBody(EventsPublished published) {
+    StringWriter body = new StringWriter(64 + published.events().size() * 160);
+    try (JsonGenerator json = WRITER.createGenerator(body)) {
+      json.writeStartObject();
+      json.writeStringField("code", "OK");
+      json.writeObjectFieldStart("result");
+      json.writeArrayFieldStart("data");
+      for (EventsPublished.Stored e : published.events()) {
+        json.writeStartObject();
+        json.writeObjectFieldStart("stream");
+        json.writeStringField("semantics", e.semantics());
+        json.writeStringField("name", e.name());
+        json.writeStringField("source", published.source());
+        json.writeEndObject();
+        json.writeNumberField("offset", e.offset());
+        json.writeNumberField("lamport", e.lamport());
+        json.writeNumberField("timestamp", e.timestamp());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON into memory failed", e);
+    }
+    return body.toString();
   }
 
   static void fail(RoutingContext ctx, Throwable failure) {

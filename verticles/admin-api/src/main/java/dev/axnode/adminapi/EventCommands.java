@@ -5,6 +5,8 @@ import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.BusRequests;
 import dev.axnode.kernel.ErrorCode;
 import dev.axnode.kernel.admin.AdminOperation;
+import dev.axnode.kernel.message.EventsPublish;
+import dev.axnode.kernel.message.EventsPublished;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -55,7 +57,12 @@ final class EventCommands {
             + "a string name and a payload, not " + event + ". " + PUBLISH_EXPECTED));
       }
     }
-    return request(Addresses.EVENTS_PUBLISH, new JsonObject().put("events", events), PUBLISH_TIMEOUT_MS);
+    return publish(PublishRequests.of(events)).map(EventsPublished::toJson);
+  }
+
+  /** Publishes events already read into a request (the HTTP body's plain case, {@link PublishRequests#plain}). */
+  Future<EventsPublished> publish(EventsPublish request) {
+    return BusRequests.request(vertx, Addresses.EVENTS_PUBLISH, request, PUBLISH_TIMEOUT_MS);
   }
 
   private Future<Object> keys(JsonObject request) {

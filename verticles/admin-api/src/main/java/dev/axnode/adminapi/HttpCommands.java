@@ -5,6 +5,7 @@ import dev.axnode.kernel.ErrorCode;
 import dev.axnode.kernel.admin.AdminOperation;
 import dev.axnode.kernel.admin.AdminParam;
 import dev.axnode.kernel.admin.AdminParam.In;
+import dev.axnode.kernel.message.EventsPublish;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -34,6 +35,9 @@ final class HttpCommands {
       HttpEventStream.serve(service, operation, ctx, params);
       return;
     }
+    if (operation == AdminOperation.EVENTS_PUBLISH && publishPlain(ctx)) {
+      return;
+    }
     Future<Object> result;
     try {
       result = service.call(operation, params(operation, ctx), Uploader.overHttp(ctx.request().remoteAddress()));
@@ -41,6 +45,20 @@ final class HttpCommands {
       result = Future.failedFuture(e);
     }
     result.onSuccess(value -> Envelope.ok(ctx, value)).onFailure(failure -> Envelope.fail(ctx, failure));
+  }
+
+  /**
+   * A publish whose body is plain ({@link PublishRequests#plain}) goes to the events verticle
+   * without a tree of its JSON; false for any other body, which takes the general way.
+   */
+  private boolean publishPlain(RoutingContext ctx) {
+    EventsPublish request = PublishRequests.plain(ctx.body().asString());
+    if (request == null) {
+      return false;
+    }
+    service.publish(request).onSuccess(published -> Envelope.ok(ctx, published))
+        .onFailure(failure -> Envelope.fail(ctx, failure));
+    return true;
   }
 
   private static JsonObject params(AdminOperation operation, RoutingContext ctx) {

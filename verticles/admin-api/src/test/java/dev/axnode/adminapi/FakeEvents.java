@@ -2,13 +2,17 @@ package dev.axnode.adminapi;
 
 import dev.axnode.kernel.Addresses;
 import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.message.EventsPublish;
+import dev.axnode.kernel.message.EventsPublished;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,7 +37,7 @@ final class FakeEvents {
 
   FakeEvents(Vertx vertx) {
     this.vertx = vertx;
-    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_PUBLISH, this::publish));
+    consumers.add(vertx.eventBus().<Object>consumer(Addresses.EVENTS_PUBLISH, this::publish));
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_QUERY, this::query));
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_OFFSETS, m -> m.reply(offsets())));
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_KEYS, this::keys));
@@ -64,22 +68,29 @@ final class FakeEvents {
     return event;
   }
 
-  private void publish(Message<JsonObject> message) {
-    JsonArray data = new JsonArray();
+  /** A publish as the admin API sends it ({@link EventsPublish}, answered in kind) or as JSON {@code {"events": [...]}}. */
+  private void publish(Message<Object> message) {
+    List<JsonObject> request = new ArrayList<>();
+    if (message.body() instanceof EventsPublish typed) {
+      typed.events().forEach(e -> request.add(new JsonObject().put("semantics", e.semantics()).put("name", e.name())
+          .put("payload", Json.decodeValue(new String(e.payload(), StandardCharsets.UTF_8)))));
+    } else {
+      ((JsonObject) message.body()).getJsonArray("events").forEach(e -> request.add((JsonObject) e));
+    }
+    List<EventsPublished.Stored> stored = new ArrayList<>();
     synchronized (events) {
-      for (Object item : message.body().getJsonArray("events")) {
-        JsonObject e = (JsonObject) item;
+      for (JsonObject e : request) {
         if (e.getString("semantics").startsWith("ax.")) {
           message.fail(ErrorCode.INVALID_INPUT.number(), "Semantics beginning with ax. are reserved for the node");
           return;
         }
-        JsonObject stored = append(e.getString("semantics"), e.getString("name"), e.getValue("payload"));
-        JsonObject receipt = stored.copy();
-        receipt.remove("payload");
-        data.add(receipt);
+        JsonObject event = append(e.getString("semantics"), e.getString("name"), e.getValue("payload"));
+        stored.add(new EventsPublished.Stored(e.getString("semantics"), e.getString("name"), event.getLong("offset"),
+            event.getLong("lamport"), event.getLong("timestamp")));
       }
     }
-    message.reply(new JsonObject().put("data", data));
+    EventsPublished published = new EventsPublished(SOURCE, stored);
+    message.reply(message.body() instanceof EventsPublish ? published : published.toJson());
     vertx.eventBus().publish(Addresses.EVENTS_APPENDED, new JsonObject().put("present", present()));
   }
 

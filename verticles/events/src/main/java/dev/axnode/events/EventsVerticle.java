@@ -12,6 +12,8 @@ import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.BusRequests;
 import dev.axnode.kernel.ErrorCode;
 import dev.axnode.kernel.lifecycle.InFlight;
+import dev.axnode.kernel.message.EventsPublish;
+import dev.axnode.kernel.message.EventsPublished;
 import dev.axnode.kernel.message.JsonValue;
 import dev.axnode.kernel.message.NodeIdentity;
 import dev.axnode.kernel.message.SettingsChanged;
@@ -30,6 +32,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The node's event streams: serves {@code ax.events.publish|query|offsets|keys} over the bus
@@ -108,7 +111,7 @@ public final class EventsVerticle extends VerticleBase {
           return replicator.start();
         })
         .compose(v -> {
-          serve(Addresses.EVENTS_PUBLISH, this::publish);
+          consumers.add(vertx.eventBus().<Object>consumer(Addresses.EVENTS_PUBLISH, this::publish));
           serve(Addresses.EVENTS_QUERY, request -> store.query(request));
           serve(Addresses.EVENTS_OFFSETS, request -> Future.succeededFuture(
               new JsonObject().put("present", store.present().toJson()).put("topic", store.topic())));
@@ -128,31 +131,49 @@ public final class EventsVerticle extends VerticleBase {
         .transform(ar -> store == null ? Future.succeededFuture() : store.close());
   }
 
-  private Future<JsonObject> publish(JsonObject request) {
-    return publish(request.getValue("events") instanceof JsonArray events ? events : null, false);
+  /**
+   * A publish: an {@link EventsPublish} (the admin API's, payloads already JSON text) is
+   * answered with {@link EventsPublished}; the JSON form {@code {"events": [...]}} with its JSON.
+   */
+  private void publish(Message<Object> message) {
+    if (message.body() instanceof EventsPublish request) {
+      Future<EventsPublished> result;
+      try {
+        result = publish(() -> NewEvent.of(request)).map(this::published);
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      answer(Addresses.EVENTS_PUBLISH, result, message);
+    } else {
+      handle(Addresses.EVENTS_PUBLISH, json -> publish(() -> NewEvent.parse(
+          json.getValue("events") instanceof JsonArray events ? events : null, false)).map(this::publishedJson), message);
+    }
   }
 
   /** The node's own events of reserved semantics (key grants), through the same checks and pipeline. */
   private Future<JsonObject> publishOwn(JsonArray events) {
-    return publish(events, true);
+    return publish(() -> NewEvent.parse(events, true)).map(this::publishedJson);
   }
 
-  private Future<JsonObject> publish(JsonArray events, boolean allowReserved) {
+  /** Stores the events {@code checked} gives (it throws for events that break a rule), unless the node is read-only. */
+  private Future<List<StoredEvent>> publish(Supplier<List<NewEvent>> checked) {
     if (settings.readOnly()) {
       return Future.failedFuture(new AxException(ErrorCode.EVENTS_READ_ONLY, "this node is read-only"
           + " (com.actyx.os/services/eventService/readOnly is true): it replicates events but publishes none"));
     }
-    return store.publish(NewEvent.parse(events, allowReserved)).map(EventsVerticle::published);
+    return store.publish(checked.get());
   }
 
-  private static JsonObject published(List<StoredEvent> events) {
-    JsonArray data = new JsonArray(new ArrayList<>(events.size()));
+  private EventsPublished published(List<StoredEvent> events) {
+    List<EventsPublished.Stored> stored = new ArrayList<>(events.size());
     for (StoredEvent e : events) {
-      data.add(new JsonObject()
-          .put("stream", new JsonObject().put("semantics", e.semantics()).put("name", e.name()).put("source", e.source()))
-          .put("offset", e.offset()).put("lamport", e.lamport()).put("timestamp", e.timestamp()));
+      stored.add(new EventsPublished.Stored(e.semantics(), e.name(), e.offset(), e.lamport(), e.timestamp()));
     }
-    return new JsonObject().put("data", data);
+    return new EventsPublished(source, stored);
+  }
+
+  private JsonObject publishedJson(List<StoredEvent> events) {
+    return published(events).toJson();
   }
 
   private void settingsChanged(EventsSettings changed) {
@@ -186,7 +207,7 @@ public final class EventsVerticle extends VerticleBase {
   }
 
   private void handle(String address, Function<JsonObject, Future<JsonObject>> operation, Message<Object> message) {
-    Future<JsonObject> result;
+    Future<?> result;
     Object body = message.body();
     if (body != null && !(body instanceof JsonObject)) {
       result = Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT, "Expected a JSON object on " + address));
@@ -197,6 +218,11 @@ public final class EventsVerticle extends VerticleBase {
         result = Future.failedFuture(e);
       }
     }
+    answer(address, result, message);
+  }
+
+  /** Replies with what {@code result} completes with, or its typed failure; a stop waits for it. */
+  private void answer(String address, Future<?> result, Message<Object> message) {
     inFlight.track(result).onComplete(ar -> {
       if (ar.succeeded()) {
         message.reply(ar.result());

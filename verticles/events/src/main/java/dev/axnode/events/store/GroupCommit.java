@@ -35,6 +35,11 @@ import java.util.Map;
  * n's, and waits; the queue meanwhile gathers group n+2. Writes stay in order, one at a time.
  * Profiling showed a group's time went mostly to the hops between the event loop, the
  * workers and the keystore, not to the disk, so overlapping them is what raises throughput.
+ * The commit (its fsync) is the scarce part, so a commit takes all that is prepared: during
+ * a write, the next group is taken once as many events queue as the write holds (or when
+ * the write ends; taken at the first arrival, it held one request, and with 64 single
+ * events in flight groups ran 2, 1, 61, 2, 1, 61…), and a group prepared while another
+ * already waits joins it in the same transaction, its offsets following.
  * A group whose write fails answers all its requests with the failure; the group prepared
  * behind it (its offsets followed the failed ones) is prepared again, as nothing of either
  * was committed. Runs on the events verticle's context; database and CPU-heavy work go to workers.
@@ -53,6 +58,8 @@ final class GroupCommit {
   private final EventStore store;
   private final PayloadKeys keys;
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
+  /** The events (own and replicated) of the jobs in {@link #queue}. */
+  private long queuedEvents;
   /** Bumped when a write fails: what was prepared under an older generation followed offsets never stored. */
   private int generation;
   /** The last own offset and Lamport time given out by preparation; null: take them from the store. */
@@ -112,6 +119,7 @@ final class GroupCommit {
 
   private void enqueue(Job job) {
     queue.add(job);
+    queuedEvents += job.size();
     next();
   }
 
@@ -125,8 +133,10 @@ final class GroupCommit {
       ready = null;
       write(group);
     }
-    if (!blocked() && !preparing && ready == null && !queue.isEmpty()) {
-      prepare(takeGroup());
+    long room = MAX_GROUP_EVENTS - (ready == null ? 0 : ready.events());
+    if (!blocked() && !preparing && !queue.isEmpty() && (ready == null || queue.peek().size() <= room)
+        && (writing == null || queuedEvents >= writing.events())) {
+      prepare(takeGroup(room));
     }
     if (idle != null && quiet()) {
       Promise<Void> waiting = idle;
@@ -135,12 +145,14 @@ final class GroupCommit {
     }
   }
 
-  private List<Job> takeGroup() {
+  /** The jobs at the head of the queue, up to {@code room} events (at least one job, whatever its size). */
+  private List<Job> takeGroup(long room) {
     List<Job> group = new ArrayList<>();
-    int events = 0;
-    while (!queue.isEmpty() && (group.isEmpty() || events + queue.peek().size() <= MAX_GROUP_EVENTS)) {
+    long events = 0;
+    while (!queue.isEmpty() && (group.isEmpty() || events + queue.peek().size() <= room)) {
       Job job = queue.poll();
       events += job.size();
+      queuedEvents -= job.size();
       group.add(job);
     }
     return group;
@@ -168,7 +180,9 @@ final class GroupCommit {
           if (preparedIn != generation) {
             requeue(group);
           } else if (ar.succeeded()) {
-            ready = new Prepared(group, assigned, ownLast, ar.result(), lamportBefore + count);
+            Prepared prepared = new Prepared(group, assigned, ownLast, ar.result(), lamportBefore + count);
+            // prepared during a write behind another ready group: both go in the next commit
+            ready = ready == null ? prepared : ready.followedBy(prepared);
           } else {
             // Nothing was prepared after this group, so its offsets are free again.
             assignedUpTo = new long[] {ownLast, lamportBefore};
@@ -227,6 +241,7 @@ final class GroupCommit {
   private void requeue(List<Job> jobs) {
     for (int i = jobs.size() - 1; i >= 0; i--) {
       queue.addFirst(jobs.get(i));
+      queuedEvents += jobs.get(i).size();
     }
   }
 
@@ -339,6 +354,21 @@ final class GroupCommit {
   /** A group ready to write: its own events as signed blocks following {@code ownLast}. */
   private record Prepared(List<Job> jobs, Map<Job, List<StoredEvent>> assigned, long ownLast, List<EventBlock> ownBlocks,
                           long lamportAfter) {
+    long events() {
+      return jobs.stream().mapToLong(Job::size).sum();
+    }
+
+    /** This group and {@code next} (prepared after it, its offsets following) as one. */
+    Prepared followedBy(Prepared next) {
+      List<Job> allJobs = new ArrayList<>(jobs);
+      allJobs.addAll(next.jobs);
+      Map<Job, List<StoredEvent>> allAssigned = new LinkedHashMap<>(assigned);
+      allAssigned.putAll(next.assigned);
+      List<EventBlock> blocks = new ArrayList<>(ownBlocks);
+      blocks.addAll(next.ownBlocks);
+      return new Prepared(allJobs, allAssigned, ownLast, blocks, next.lamportAfter);
+    }
+
     List<Job> appends() {
       return jobs.stream().filter(j -> j.block != null).toList();
     }

@@ -3,6 +3,7 @@ package dev.axnode.events.store;
 import dev.axnode.events.model.EventLimits;
 import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.message.EventsPublish;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -41,12 +42,7 @@ public record NewEvent(String semantics, String name, byte[] payload) {
    * {@code ax.} semantics (key grants), never a user's.
    */
   public static List<NewEvent> parse(JsonArray events, boolean allowReserved) {
-    if (events == null || events.isEmpty()) {
-      throw invalid("a publish needs a non-empty array of events {semantics, name, payload}");
-    }
-    if (events.size() > EventLimits.MAX_BATCH) {
-      throw invalid("a publish of " + events.size() + " events; at most " + EventLimits.MAX_BATCH + " at once");
-    }
+    checkCount(events == null ? 0 : events.size());
     List<NewEvent> parsed = new ArrayList<>(events.size());
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
@@ -64,13 +60,56 @@ public record NewEvent(String semantics, String name, byte[] payload) {
     return parsed;
   }
 
-  private static NewEvent of(int index, JsonObject event, boolean allowReserved, JsonGenerator json,
-                             ByteArrayOutputStream out) {
-    String semantics = tag(index, event, "semantics");
-    String name = tag(index, event, "name");
+  /**
+   * The events of a publish request whose payloads are already written as JSON text
+   * ({@link EventsPublish}), checked by the same rules and messages as {@link #parse}; never
+   * of reserved semantics (only the node's own events are, and those come as JSON).
+   */
+  public static List<NewEvent> of(EventsPublish request) {
+    List<EventsPublish.Event> events = request.events();
+    checkCount(events.size());
+    List<NewEvent> checked = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      EventsPublish.Event e = events.get(i);
+      String semantics = tag(i, e.semantics(), "semantics");
+      String name = tag(i, e.name(), "name");
+      checkReserved(i, semantics, false);
+      if (e.payload() == null) {
+        throw invalid("event " + i + " has no payload (any JSON value, null included)");
+      }
+      checkPayload(i, e.payload());
+      checked.add(new NewEvent(semantics, name, e.payload()));
+    }
+    return checked;
+  }
+
+  private static void checkCount(int count) {
+    if (count == 0) {
+      throw invalid("a publish needs a non-empty array of events {semantics, name, payload}");
+    }
+    if (count > EventLimits.MAX_BATCH) {
+      throw invalid("a publish of " + count + " events; at most " + EventLimits.MAX_BATCH + " at once");
+    }
+  }
+
+  private static void checkReserved(int index, String semantics, boolean allowReserved) {
     if (!allowReserved && semantics.startsWith(RESERVED_PREFIX)) {
       throw invalid("event " + index + ": semantics beginning \"" + RESERVED_PREFIX + "\" are reserved for the node");
     }
+  }
+
+  private static void checkPayload(int index, byte[] payload) {
+    if (payload.length > EventLimits.MAX_PAYLOAD_BYTES - SEAL_OVERHEAD) {
+      throw invalid("event " + index + " has a payload of " + payload.length + " bytes of JSON; at most "
+          + (EventLimits.MAX_PAYLOAD_BYTES - SEAL_OVERHEAD));
+    }
+  }
+
+  private static NewEvent of(int index, JsonObject event, boolean allowReserved, JsonGenerator json,
+                             ByteArrayOutputStream out) {
+    String semantics = tag(index, event.getValue("semantics"), "semantics");
+    String name = tag(index, event.getValue("name"), "name");
+    checkReserved(index, semantics, allowReserved);
     if (!event.containsKey("payload")) {
       throw invalid("event " + index + " has no payload (any JSON value, null included)");
     }
@@ -82,15 +121,12 @@ public record NewEvent(String semantics, String name, byte[] payload) {
     }
     byte[] payload = out.toByteArray();
     out.reset();
-    if (payload.length > EventLimits.MAX_PAYLOAD_BYTES - SEAL_OVERHEAD) {
-      throw invalid("event " + index + " has a payload of " + payload.length + " bytes of JSON; at most "
-          + (EventLimits.MAX_PAYLOAD_BYTES - SEAL_OVERHEAD));
-    }
+    checkPayload(index, payload);
     return new NewEvent(semantics, name, payload);
   }
 
-  private static String tag(int index, JsonObject event, String field) {
-    if (!(event.getValue(field) instanceof String text) || text.isEmpty()) {
+  private static String tag(int index, Object value, String field) {
+    if (!(value instanceof String text) || text.isEmpty()) {
       throw invalid("event " + index + " needs a non-empty string \"" + field + "\"");
     }
     if (Blocks.utf8Length(text) > EventLimits.MAX_TAG_BYTES) {
