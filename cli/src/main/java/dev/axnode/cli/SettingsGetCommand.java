@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code ax settings get SCOPE --local NODE [--no-defaults]}. */
 final class SettingsGetCommand extends NodeCommand {
@@ -20,9 +19,7 @@ final class SettingsGetCommand extends NodeCommand {
   @Override
   protected void declare(CommandSpec spec) {
     super.declare(spec);
-    spec.addPositional(CommandSpecs.bind(PositionalParamSpec.builder().index("0").paramLabel("SCOPE")
-        .description("The settings scope, e.g. com.actyx.os/general/displayName, or . for all scopes."),
-        String.class, () -> scope, value -> scope = value).build());
+    spec.addPositional(SettingsCommand.scopeParameter(() -> scope, value -> scope = value));
     spec.addOption(CommandSpecs.bind(OptionSpec.builder("--no-defaults")
         .description("Print only what was set, without the defaults."),
         boolean.class, () -> noDefaults, value -> noDefaults = value).build());

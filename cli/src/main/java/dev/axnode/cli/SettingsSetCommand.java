@@ -24,9 +24,7 @@ final class SettingsSetCommand extends NodeCommand {
   @Override
   protected void declare(CommandSpec spec) {
     super.declare(spec);
-    spec.addPositional(CommandSpecs.bind(PositionalParamSpec.builder().index("0").paramLabel("SCOPE")
-        .description("The settings scope, e.g. com.actyx.os/general/displayName, or . for all scopes."),
-        String.class, () -> scope, value -> scope = value).build());
+    spec.addPositional(SettingsCommand.scopeParameter(() -> scope, value -> scope = value));
     spec.addPositional(CommandSpecs.bind(PositionalParamSpec.builder().index("1").paramLabel("VALUE")
         .description("The new value as JSON or YAML, @FILE to read it from a file, or @- to read it from standard input."),
         String.class, () -> value, text -> value = text).build());

@@ -4,7 +4,6 @@ import dev.axnode.kernel.admin.AdminOperation;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code ax settings unset SCOPE --local NODE}. */
 final class SettingsUnsetCommand extends NodeCommand {
@@ -18,9 +17,7 @@ final class SettingsUnsetCommand extends NodeCommand {
   @Override
   protected void declare(CommandSpec spec) {
     super.declare(spec);
-    spec.addPositional(CommandSpecs.bind(PositionalParamSpec.builder().index("0").paramLabel("SCOPE")
-        .description("The settings scope, e.g. com.actyx.os/general/displayName, or . for all scopes."),
-        String.class, () -> scope, value -> scope = value).build());
+    spec.addPositional(SettingsCommand.scopeParameter(() -> scope, value -> scope = value));
   }
 
   @Override
