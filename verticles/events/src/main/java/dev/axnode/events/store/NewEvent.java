@@ -1,6 +1,7 @@
 package dev.axnode.events.store;
 
 import dev.axnode.events.model.EventLimits;
+import dev.axnode.events.model.JsonText;
 import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.ErrorCode;
 import dev.axnode.kernel.message.EventsPublish;
@@ -98,10 +99,19 @@ public record NewEvent(String semantics, String name, byte[] payload) {
     }
   }
 
+  /**
+   * The size limit, and for payloads that arrive as text (a typed request from any bus
+   * sender) that they are one strict JSON value: every receiver checks that of a replicated
+   * plain payload ({@link JsonText}), so a block holding anything else would be refused by
+   * every peer.
+   */
   private static void checkPayload(int index, byte[] payload) {
     if (payload.length > EventLimits.MAX_PAYLOAD_BYTES - SEAL_OVERHEAD) {
       throw invalid("event " + index + " has a payload of " + payload.length + " bytes of JSON; at most "
           + (EventLimits.MAX_PAYLOAD_BYTES - SEAL_OVERHEAD));
+    }
+    if (!JsonText.isValid(payload)) {
+      throw invalid("event " + index + ": the payload is not one strict JSON value in UTF-8");
     }
   }
 

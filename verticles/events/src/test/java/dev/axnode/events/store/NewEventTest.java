@@ -1,5 +1,8 @@
 package dev.axnode.events.store;
 
+import dev.axnode.kernel.AxException;
+import dev.axnode.kernel.ErrorCode;
+import dev.axnode.kernel.message.EventsPublish;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The payload bytes of a publish: exactly Json.encode of each value as UTF-8, however many share one request. */
 class NewEventTest {
@@ -39,5 +43,16 @@ class NewEventTest {
         .add(new JsonObject().put("semantics", "s").put("name", "n").put("payload", "half a pair \ud800"));
     String text = new String(NewEvent.parse(events, false).get(0).payload(), StandardCharsets.UTF_8);
     assertEquals("half a pair \ud800", Json.decodeValue(text), text);
+  }
+
+  @Test
+  void aTypedRequestWhosePayloadIsNotJsonIsRefusedBeforeAnythingIsStored() {
+    byte[] notJson = "{\"open\": ".getBytes(StandardCharsets.UTF_8);
+    EventsPublish request = new EventsPublish(List.of(
+        new EventsPublish.Event("s", "n", "1".getBytes(StandardCharsets.UTF_8)),
+        new EventsPublish.Event("s", "n", notJson)));
+    AxException refused = assertThrows(AxException.class, () -> NewEvent.of(request));
+    assertEquals(ErrorCode.INVALID_INPUT, refused.code());
+    assertEquals("event 1: the payload is not one strict JSON value in UTF-8", refused.getMessage());
   }
 }
