@@ -57,6 +57,31 @@ class AppendTest {
   }
 
   @Test
+  void blocksAreReadFromTheOneHoldingTheOffsetAndTheHeldOffsetsSurviveARestart() throws Exception {
+    for (long first = 0; first < 9; first += 3) {
+      append(signed(peerKey, events(peer, first, 3, 100 + first)));
+    }
+    assertEquals(List.of(0L, 3L, 6L), firstsFrom(0));
+    assertEquals(List.of(3L, 6L), firstsFrom(4));
+    assertEquals(List.of(3L, 6L), firstsFrom(5));
+    assertEquals(List.of(6L), firstsFrom(6));
+    assertEquals(List.of(6L), firstsFrom(8));
+    assertEquals(List.of(), firstsFrom(9));
+    assertEquals(List.of(3L), await(node.events.onContext(() -> node.events.log().blocks(peer, 4, 4, 1 << 20)))
+        .stream().map(EventBlock::first).toList());
+    node.close();
+    node = new TestEvents(dir);
+    assertEquals(8L, node.offsets().getJsonObject("present").getLong(peer));
+    append(signed(peerKey, events(peer, 9, 2, 200)));
+    assertEquals(List.of(6L, 9L), firstsFrom(7));
+  }
+
+  private List<Long> firstsFrom(long from) throws Exception {
+    return await(node.events.onContext(() -> node.events.log().blocks(peer, from, 100, 1 << 20))).stream()
+        .map(EventBlock::first).toList();
+  }
+
+  @Test
   void aForgedSignatureIsRefusedAndNothingStored() throws Exception {
     Ed25519PrivateKeyParameters other = new Ed25519PrivateKeyParameters(new SecureRandom());
     assertRefused(signed(other, events(peer, 0, 2, 1)), "does not verify");

@@ -32,6 +32,14 @@ final class EventDb implements AutoCloseable {
   /** How long a writer waits for another instance's transaction (a swap) before failing. */
   private static final int BUSY_TIMEOUT_MS = 10_000;
 
+  /**
+   * The last offset a source's blocks hold. A source's blocks follow each other without gap or
+   * overlap, so it is the {@code last} of the block that starts last: one step down the primary
+   * key. {@code MAX(last)} read every block of the source, and a publish paid that each time
+   * (0.34 ms at 6,600 blocks, growing with the stream).
+   */
+  private static final String LAST_OF_SOURCE = "SELECT last FROM blocks WHERE source = ? ORDER BY first DESC LIMIT 1";
+
   private final Path file;
   private final Connection connection;
   private final SourceIds sourceIds;
@@ -96,11 +104,13 @@ final class EventDb implements AutoCloseable {
   private StoreState readState() throws SQLException {
     Map<String, Long> present = new HashMap<>();
     long lamport = -1;
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT s.node, MAX(b.last) FROM blocks b JOIN sources s ON s.id = b.source GROUP BY b.source");
+    try (PreparedStatement select = connection.prepareStatement("SELECT s.node, (" + LAST_OF_SOURCE.replace("?", "s.id")
+        + ") FROM sources s");
          ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
-        present.put(rows.getString(1), rows.getLong(2));
+        if (rows.getObject(2) != null) {
+          present.put(rows.getString(1), rows.getLong(2));
+        }
       }
     }
     try (PreparedStatement select = connection.prepareStatement("SELECT MAX(lamport) FROM events");
@@ -206,7 +216,7 @@ final class EventDb implements AutoCloseable {
       return -1;
     }
     if (selectLast == null) {
-      selectLast = connection.prepareStatement("SELECT MAX(last) FROM blocks WHERE source = ?");
+      selectLast = connection.prepareStatement(LAST_OF_SOURCE);
     }
     selectLast.setLong(1, id);
     try (ResultSet row = selectLast.executeQuery()) {

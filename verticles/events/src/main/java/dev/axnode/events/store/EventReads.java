@@ -141,13 +141,18 @@ final class EventReads implements AutoCloseable {
     List<long[]> ranges = new ArrayList<>();
     List<byte[]> signatures = new ArrayList<>();
     if (blocksFrom == null) {
-      blocksFrom = connection.prepareStatement("SELECT first, last, signature FROM blocks"
-          + " WHERE source = ? AND last >= ? ORDER BY first");
+      // Starts at the block holding `from`, found by one step down the key: `last >= ?` alone
+      // walked every earlier block of the source, and a live pull near the end paid for all of them.
+      blocksFrom = connection.prepareStatement("SELECT first, last, signature FROM blocks WHERE source = ?"
+          + " AND first >= IFNULL((SELECT first FROM blocks WHERE source = ? AND first <= ? ORDER BY first DESC LIMIT 1), 0)"
+          + " AND last >= ? ORDER BY first");
       eventsBetween = connection.prepareStatement(OF_ONE_SOURCE + " WHERE e.source = ? AND e.off >= ? AND e.off <= ?"
           + " ORDER BY e.off");
     }
     blocksFrom.setLong(1, id);
-    blocksFrom.setLong(2, from);
+    blocksFrom.setLong(2, id);
+    blocksFrom.setLong(3, from);
+    blocksFrom.setLong(4, from);
     long events = 0;
     try (ResultSet rows = blocksFrom.executeQuery()) {
       while (rows.next()) {
