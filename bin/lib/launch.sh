@@ -1,7 +1,20 @@
 # Shared by bin/ax and bin/ax-node: find a JDK, build the jars when missing.
 # shellcheck shell=bash
 
-AX_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# The checkout's root, two levels above this file. Worked out without a subshell or dirname
+# where the path allows (each fork + exec costs the ax client milliseconds, see below).
+ax_root() {
+  local dir="${BASH_SOURCE[0]}"
+  [[ "$dir" == */* ]] && dir="${dir%/*}" || dir=.
+  [[ "$dir" == /* ]] || dir="$PWD/$dir"
+  dir="${dir%/.}"
+  if [[ "$dir" == */bin/lib && "$dir" != *"/../"* && "$dir" != *"/./"* ]]; then
+    AX_ROOT="${dir%/bin/lib}"
+  else
+    AX_ROOT="$(cd "$dir/../.." && pwd)"
+  fi
+}
+ax_root
 
 # Prints the feature version (17, 21, 25 …) of the JDK whose java binary is $1. Reads the
 # JDK's `release` file (no JVM start: this runs on every ax call); falls back to asking java.
@@ -83,6 +96,18 @@ ax_client_release_value() {
   done <"$1"
 }
 
+# Sets AX_PATH_JAVA to the first java on the PATH, or to nothing (`command -v` without its subshell).
+ax_client_path_java() {
+  local dir IFS=:
+  AX_PATH_JAVA=""
+  for dir in $PATH; do
+    if [ -n "$dir" ] && [ -f "$dir/java" ] && [ -x "$dir/java" ]; then
+      AX_PATH_JAVA="$dir/java"
+      return 0
+    fi
+  done
+}
+
 # Sets AX_JAVA (the java binary), AX_JAVA_FEATURE (17, 25 …) and AX_JAVA_BUILD
 # (25.0.3+9-LTS …): $JAVA_HOME if set, else the newest JDK >= 17 under /usr/lib/jvm or /opt,
 # else the one on the PATH; the same choice as ax_find_java, read from the JDKs' release files.
@@ -94,8 +119,8 @@ ax_client_java() {
   else
     # The PATH's java counts when it sits in a JDK (…/bin/java beside …/release); Debian's
     # /usr/bin/java links into /usr/lib/jvm, which is searched anyway.
-    home="$(command -v java 2>/dev/null || true)"
-    for home in /usr/lib/jvm/* /opt/* /opt/java/* "${home%/bin/java}"; do
+    ax_client_path_java
+    for home in /usr/lib/jvm/* /opt/* /opt/java/* "${AX_PATH_JAVA%/bin/java}"; do
       [ -x "$home/bin/java" ] || continue
       ax_client_release_value "$home/release" JAVA_VERSION
       version="${AX_RELEASE_VALUE%%.*}"

@@ -12,8 +12,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.function.Consumer;
@@ -23,8 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
 
 /**
  * The command side of {@code ax}: a minimal Vert.x (one event loop, one worker, no
@@ -61,12 +57,15 @@ final class AxClient implements AutoCloseable {
 
   /** Starts the Vert.x of this process and deploys the client verticle; blocking. */
   static AxClient start(CliConfig config, HostPrompt prompt) {
-    return start(config, prompt, null);
+    return start(config, prompt, null, null);
   }
 
-  /** The same, and has the verticle prepare a connection to {@code node} if not null ({@link AxClientVerticle#PREPARE}). */
-  static AxClient start(CliConfig config, HostPrompt prompt, String node) {
-    CompletableFuture<ClientKeyPair> keyAhead = node == null ? null : readKeyAhead(config, node);
+  /**
+   * The same, and has the verticle prepare a connection to {@code node} if not null
+   * ({@link AxClientVerticle#PREPARE}), with the client key {@code keyAhead} is reading (null:
+   * an HTTP node, or none read ahead).
+   */
+  static AxClient start(CliConfig config, HostPrompt prompt, String node, CompletableFuture<ClientKeyPair> keyAhead) {
     // A CLI process makes a handful of requests: one event loop, no file cache, no class-path
     // resolving. HTTP requests block a worker each (HttpWire): a few, so that calls to several
     // nodes (nodes ls) still run side by side; the pool starts its threads only when used.
@@ -90,50 +89,6 @@ final class AxClient implements AutoCloseable {
       vertx.eventBus().send(AxClientVerticle.PREPARE, node);
     }
     return client;
-  }
-
-  /**
-   * For a secure API node: reads the client key pair on a thread of its own while Vert.x
-   * starts (Ed25519 in cold code takes about as long), for {@link AxClientVerticle#PREPARE}
-   * to connect with at once. Null for an HTTP node or an address that does not parse.
-   */
-  private static CompletableFuture<ClientKeyPair> readKeyAhead(CliConfig config, String node) {
-    try {
-      if (!(NodeAddress.parse(node) instanceof SecureNodeAddress)) {
-        return null;
-      }
-    } catch (CommandException e) {
-      return null; // the command reports the bad address
-    }
-    CompletableFuture<ClientKeyPair> key = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try {
-        List<ClientKeyPair> pairs = new ClientKeyFile(config.keysFile()).load();
-        key.complete(pairs.isEmpty() ? null : pairs.get(0));
-      } catch (RuntimeException e) {
-        key.completeExceptionally(e);
-      }
-      warmHandshakeCrypto();
-    }, "ax-key-read");
-    reader.setDaemon(true);
-    reader.start();
-    return key;
-  }
-
-  /**
-   * Looks up the JCA services the Noise handshake uses, here and not first on the event loop,
-   * where the provider lists and the cipher's classes took ~20-30 ms of the handshake cold.
-   * Only a warm-up: the handshake looks them up itself and reports any failure.
-   */
-  private static void warmHandshakeCrypto() {
-    try {
-      Cipher.getInstance("ChaCha20-Poly1305");
-      Mac.getInstance("HmacSHA256");
-      MessageDigest.getInstance("SHA-256");
-      new SecureRandom().nextInt();
-    } catch (GeneralSecurityException e) {
-      // the handshake reports it
-    }
   }
 
   /** Sends one request to the verticle, with this process's terminal; the answer is the API's envelope. */

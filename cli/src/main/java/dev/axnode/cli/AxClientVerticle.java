@@ -10,8 +10,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.Socket;
@@ -20,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code ax} client as a verticle: it serves {@link Addresses#AX_CLIENT_CALL}, performing
@@ -47,6 +46,8 @@ public final class AxClientVerticle extends VerticleBase {
    */
   static final String PREPARE = "ax.client.prepare";
   static final long CONNECT_TIMEOUT_MILLIS = ClientRequest.DEFAULT_TIMEOUT_MILLIS;
+  /** How long stopping waits for a secure connection's GoAway to be sent. */
+  private static final long CLOSE_WAIT_MILLIS = 1_000;
   private static final String USER_AGENT = "ax/" + AxVersion.version();
 
   private final CompletableFuture<ClientKeyPair> keyAhead;
@@ -55,7 +56,6 @@ public final class AxClientVerticle extends VerticleBase {
   private final Map<String, Future<Socket>> prepared = new HashMap<>();
   private CliConfig cliConfig;
   /** Made on the first secure request: an HTTP-only command never loads Netty's client side. */
-  private NetClient net;
   private HttpClient streamingHttp;
   private Future<ClientKeyPair> key;
   /** The key pair read by {@link #PREPARE}, or null when there was no key file yet. */
@@ -85,12 +85,13 @@ public final class AxClientVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    secureClients.values().forEach(SecureNodeClient::close);
+    // Waits for the GoAway to leave (a socket of a thread of its own), not for ever.
+    List<Future<Void>> closing = secureClients.values().stream()
+        .map(client -> client.close().timeout(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS).otherwiseEmpty()).toList();
     secureClients.clear();
     prepared.values().forEach(connection -> connection.onSuccess(AxClientVerticle::closeQuietly));
     prepared.clear();
-    return Future.join(consumer.unregister(), prepareConsumer.unregister(),
-        net == null ? Future.succeededFuture() : net.close(),
+    return Future.join(consumer.unregister(), prepareConsumer.unregister(), Future.join(closing),
         streamingHttp == null ? Future.succeededFuture() : streamingHttp.close());
   }
 
@@ -165,7 +166,7 @@ public final class AxClientVerticle extends VerticleBase {
    * requests to many nodes connect together.
    */
   private SecureNodeClient secureClient(SecureNodeAddress node, ClientKeyPair pair) {
-    return secureClients.computeIfAbsent(node.toString(), address -> new SecureNodeClient(vertx, netClient(), node,
+    return secureClients.computeIfAbsent(node.toString(), address -> new SecureNodeClient(vertx, node,
         pair));
   }
 
@@ -179,14 +180,6 @@ public final class AxClientVerticle extends VerticleBase {
       streamingHttp = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS));
     }
     return streamingHttp;
-  }
-
-  private NetClient netClient() {
-    if (net == null) {
-      net = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS)
-          .setTcpNoDelay(true));
-    }
-    return net;
   }
 
   private static void closeQuietly(Socket socket) {

@@ -2,10 +2,7 @@ package dev.axnode.cli;
 
 import dev.axnode.kernel.ErrorCode;
 import dev.axnode.kernel.keys.NodeId;
-import dev.axnode.kernel.link.Buffers;
 import dev.axnode.securechannel.SecureChannel;
-import dev.axnode.securechannel.noise.NoiseIdentity;
-import dev.axnode.securechannel.noise.X25519KeyPair;
 import dev.axnode.securechannel.protocols.NegotiationException;
 import dev.axnode.securechannel.protocols.StreamProtocols;
 import dev.axnode.yamux.YamuxStream;
@@ -15,11 +12,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
-import java.security.SecureRandom;
+import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -29,7 +23,7 @@ import java.util.regex.Pattern;
  * One connection to a node's secure admin API:
  *
  * <pre>
- *   TCP ─▶ multistream /noise ─▶ Noise XX (client key proves us, node ID proves the node)
+ *   TCP (a {@link SocketLink}) ─▶ multistream /noise ─▶ Noise XX (client key proves us, node ID proves the node)
  *       ─▶ multistream /yamux/1.0.0 ─▶ one yamux stream per request, negotiated as /ax/admin/1.0.0
  * </pre>
  *
@@ -49,10 +43,12 @@ final class SecureConnection {
   private final Context context;
   private final SecureNodeAddress address;
   private final Promise<NodeId> secured = Promise.promise();
+  /** Completes once the socket is closed (or never opened): what was written before has been sent. */
+  private final Promise<Void> ended = Promise.promise();
   private final Set<Promise<JsonObject>> pending = new HashSet<>();
   private final StreamProtocols protocols;
   private SecureChannel channel;
-  private NetSocket socket;
+  private SocketLink socket;
   private long handshakeTimer = -1;
   private volatile boolean closed;
 
@@ -67,10 +63,9 @@ final class SecureConnection {
   }
 
   /** Starts connecting to {@code ip}; watch {@link #secured()}. */
-  static SecureConnection connect(Vertx vertx, NetClient net, SecureNodeAddress address, InetAddress ip,
-      ClientKeyPair key) {
+  static SecureConnection connect(Vertx vertx, SecureNodeAddress address, InetAddress ip, ClientKeyPair key) {
     SecureConnection connection = new SecureConnection(vertx, address);
-    connection.context.runOnContext(v -> connection.start(net, ip, key));
+    connection.context.runOnContext(v -> connection.start(ip, key));
     return connection;
   }
 
@@ -79,6 +74,7 @@ final class SecureConnection {
     SecureConnection connection = new SecureConnection(vertx, address);
     connection.closed = true;
     connection.secured.fail(failure);
+    connection.ended.complete();
     return connection;
   }
 
@@ -90,27 +86,34 @@ final class SecureConnection {
     return !closed;
   }
 
-  private void start(NetClient net, InetAddress ip, ClientKeyPair key) {
-    net.connect(SocketAddress.inetSocketAddress(address.multiaddr().port(), ip.getHostAddress()))
-        .onSuccess(s -> handshake(s, key))
+  private void start(InetAddress ip, ClientKeyPair key) {
+    StartupTrace.mark("connecting");
+    SocketLink.connect(context, address, new InetSocketAddress(ip, address.multiaddr().port()),
+            (int) AxClientVerticle.CONNECT_TIMEOUT_MILLIS)
+        .onSuccess(link -> handshake(link, key))
         .onFailure(cause -> {
           closed = true;
           secured.tryFail(TransportFailures.failure(address, address.multiaddr().host(), cause));
+          ended.tryComplete();
         });
   }
 
-  private void handshake(NetSocket connected, ClientKeyPair key) {
+  private void handshake(SocketLink connected, ClientKeyPair key) {
+    StartupTrace.mark("tcp connected");
     socket = connected;
     // A fresh static key per connection; the client's Ed25519 key signs it (libp2p-noise).
-    X25519KeyPair staticKeys = X25519KeyPair.generate(new SecureRandom());
-    byte[] signature = key.sign(NoiseIdentity.signingInput(staticKeys.publicKey()));
-    byte[] payload = NoiseIdentity.signedPayload(staticKeys.publicKey(), key.publicKey(), signature);
-    channel = new SecureChannel(true, staticKeys, payload, address.expectedPeer(), new ChannelEvents());
-    socket.handler(buffer -> channel.fromNetwork(Buffers.byteBuf(buffer)));
-    socket.closeHandler(v -> channel.networkClosed(null));
-    socket.exceptionHandler(e -> channel.fail("network: " + e.getMessage()));
+    NoiseStart start = NoiseStart.take(key);
+    channel = new SecureChannel(true, start.staticKeys(), start.payload(), address.expectedPeer(), new ChannelEvents());
+    socket.handler(channel::fromNetwork)
+        .closeHandler(v -> {
+          channel.networkClosed(null);
+          ended.tryComplete();
+        })
+        .exceptionHandler(e -> channel.fail("network: " + e.getMessage()))
+        .start();
     handshakeTimer = vertx.setTimer(HANDSHAKE_TIMEOUT_MILLIS, t -> channel.fail("handshake timeout"));
     channel.start();
+    StartupTrace.mark("noise started");
   }
 
   /** Sends one request frame on a new stream; the future holds the node's response frame. */
@@ -138,6 +141,7 @@ final class SecureConnection {
           negotiated.leftover().release();
           negotiated.stream().reset();
         } else {
+          StartupTrace.mark("stream negotiated");
           new AdminStreamCall(address, negotiated.stream(), id, result).start(frame, negotiated.leftover());
         }
       });
@@ -185,8 +189,11 @@ final class SecureConnection {
     return TransportFailures.unreachable(address, "Cannot open a stream: " + error.getMessage());
   }
 
-  /** Ends the connection (yamux GoAway, then the socket); pending requests fail. */
-  void close() {
+  /**
+   * Ends the connection (yamux GoAway, then the socket); pending requests fail. Completes
+   * once the socket is closed.
+   */
+  Future<Void> close() {
     context.runOnContext(v -> {
       if (channel != null) {
         channel.close();
@@ -194,6 +201,7 @@ final class SecureConnection {
         socket.close();
       }
     });
+    return ended.future();
   }
 
   /** What the closing channel's error means to the user, before and after the handshake. */
@@ -229,12 +237,13 @@ final class SecureConnection {
   private final class ChannelEvents implements SecureChannel.Events {
     @Override
     public void toNetwork(ByteBuf bytes) {
-      socket.write(Buffers.buffer(bytes));
+      socket.write(bytes);
     }
 
     @Override
     public void secured(SecureChannel securedChannel) {
       vertx.cancelTimer(handshakeTimer);
+      StartupTrace.mark("secured");
       secured.tryComplete(securedChannel.remotePeer());
     }
 

@@ -10,7 +10,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetClient;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,16 +28,14 @@ final class SecureNodeClient implements NodeClient {
       + SecureConnection.HANDSHAKE_TIMEOUT_MILLIS + 2_000;
 
   private final Vertx vertx;
-  private final NetClient net;
   private final SecureNodeAddress node;
   private final ClientKeyPair key;
   private final AtomicLong ids = new AtomicLong();
   private SecureConnection connection;
   private NodeId verified;
 
-  SecureNodeClient(Vertx vertx, NetClient net, SecureNodeAddress node, ClientKeyPair key) {
+  SecureNodeClient(Vertx vertx, SecureNodeAddress node, ClientKeyPair key) {
     this.vertx = vertx;
-    this.net = net;
     this.node = node;
     this.key = key;
     this.connection = connect();
@@ -51,7 +48,7 @@ final class SecureNodeClient implements NodeClient {
     } catch (UnknownHostException e) {
       return SecureConnection.failed(vertx, node, TransportFailures.failure(node, node.multiaddr().host(), e));
     }
-    return SecureConnection.connect(vertx, net, node, ip, key);
+    return SecureConnection.connect(vertx, node, ip, key);
   }
 
   @Override
@@ -132,7 +129,7 @@ final class SecureNodeClient implements NodeClient {
         + " sent an unexpected answer; is this an ax node's secure admin API?");
   }
 
-  void close() {
-    connection.close();
+  Future<Void> close() {
+    return connection.close();
   }
 }
