@@ -1,7 +1,12 @@
 package dev.axnode.cli;
 
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
@@ -9,7 +14,8 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * connection's {@link NoiseStart}, on a thread of its own from the first moment of the
  * command, while picocli parses and Vert.x starts. Every first Ed25519 or X25519 operation
  * builds BouncyCastle's tables of base-point multiples: ~50 ms of cold code, the longest
- * piece of a secure command's start, which the handshake would otherwise wait for.
+ * piece of a secure command's start, which the handshake would otherwise wait for. A second
+ * thread warms the JCA services of the handshake meanwhile.
  */
 final class KeyAhead {
 
@@ -40,6 +46,26 @@ final class KeyAhead {
     }, "ax-key-read");
     reader.setDaemon(true);
     reader.start();
+    Thread warm = new Thread(KeyAhead::warmHandshake, "ax-handshake-warm");
+    warm.setDaemon(true);
+    warm.start();
     return key;
+  }
+
+  /**
+   * Looks up the JCA services the Noise handshake uses, here and not first on the event loop,
+   * where the provider lists and the cipher's classes took ~20-30 ms of the handshake cold.
+   * Only a warm-up: the handshake looks them up itself and reports any failure. (A whole
+   * handshake rehearsed in memory here as well gained nothing: two cores, more to compile.)
+   */
+  private static void warmHandshake() {
+    try {
+      Cipher.getInstance("ChaCha20-Poly1305");
+      Mac.getInstance("HmacSHA256");
+      MessageDigest.getInstance("SHA-256");
+      new SecureRandom().nextInt();
+    } catch (GeneralSecurityException e) {
+      // the handshake reports it
+    }
   }
 }
