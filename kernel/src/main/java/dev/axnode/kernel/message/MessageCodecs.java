@@ -36,6 +36,8 @@ public final class MessageCodecs {
     bus.registerDefaultCodec(SwarmProgressRequest.class, new SwarmProgressRequest.Codec());
     bus.registerDefaultCodec(EventsPublish.class, new EventsPublish.Codec());
     bus.registerDefaultCodec(EventsPublished.class, new EventsPublished.Codec());
+    bus.registerDefaultCodec(PayloadSeal.class, new PayloadSeal.Codec());
+    bus.registerDefaultCodec(PayloadsSealed.class, new PayloadsSealed.Codec());
     bus.registerDefaultCodec(Chunk.class, new Chunk.Codec());
     bus.registerDefaultCodec(Credit.class, new Credit.Codec());
     bus.registerDefaultCodec(LinkEnd.class, new LinkEnd.Codec());

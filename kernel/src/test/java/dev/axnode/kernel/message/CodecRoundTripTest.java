@@ -89,9 +89,9 @@ class CodecRoundTripTest {
 
   @Test
   void immutableMessagesAreHandedOverAsTheyAre() {
-    // EventsPublish: its payload arrays are owned by the message (the sender never writes them again)
+    // EventsPublish, PayloadSeal, PayloadsSealed: their arrays are owned by the message (the sender never writes them again)
     for (Class<?> type : List.of(VerticleInfo.class, ConnectionEvent.class, BoundAddress.class, SettingsGet.class,
-        EventsPublish.class, EventsPublished.class)) {
+        EventsPublish.class, EventsPublished.class, PayloadSeal.class, PayloadsSealed.class)) {
       Object sample = MessageSamples.all().get(type).get(0);
       assertSame(sample, codecs.get(type).transform(sample), type.getSimpleName());
     }

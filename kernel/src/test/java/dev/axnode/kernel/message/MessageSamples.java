@@ -112,6 +112,11 @@ public final class MessageSamples {
             "{\"qty\":3}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))),
         new EventsPublish(List.of(new EventsPublish.Event("zähler ✓", "", new byte[0]),
             new EventsPublish.Event("s", "n", "null".getBytes(java.nio.charset.StandardCharsets.UTF_8))))));
+    byte[] aad = {1, 2, 3};
+    samples.put(PayloadSeal.class, List.of(new PayloadSeal("orders", 1, List.of(aad), List.of("{\"i\":1}".getBytes(
+            java.nio.charset.StandardCharsets.UTF_8))),
+        new PayloadSeal("zähler ✓", Integer.MAX_VALUE, List.of(), List.of())));
+    samples.put(PayloadsSealed.class, List.of(new PayloadsSealed(List.of(new byte[28], aad)), new PayloadsSealed(List.of())));
     samples.put(EventsPublished.class, List.of(new EventsPublished("12D3KooWxyz", List.of()),
         new EventsPublished("12D3KooWxyz", List.of(new EventsPublished.Stored("orders", "o-1", 0, 1, 1_700_000_000_000_000L),
             new EventsPublished.Stored("zähler ✓", "n", Long.MAX_VALUE, Long.MAX_VALUE, Long.MIN_VALUE)))));

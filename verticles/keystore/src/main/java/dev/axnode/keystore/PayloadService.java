@@ -2,6 +2,8 @@ package dev.axnode.keystore;
 
 import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.BusRequests;
+import dev.axnode.kernel.message.PayloadSeal;
+import dev.axnode.kernel.message.PayloadsSealed;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -41,33 +43,47 @@ final class PayloadService {
     this.random = random;
   }
 
-  /** {@code {"semantics","keyEpoch","items":[{"aad","plaintext"}]}} → {@code {"items":[sealed]}}. */
+  /**
+   * A {@link PayloadSeal} → {@link PayloadsSealed}; or its JSON form
+   * {@code {"semantics","keyEpoch","items":[{"aad","plaintext"}]}} → {@code {"items":[sealed]}}.
+   */
   void seal(Message<Object> message) {
     try {
-      JsonObject request = body(message.body());
-      String semantics = semantics(request);
-      int epoch = epoch(request);
-      byte[] key = keys.get().key(semantics, epoch);
+      boolean typed = message.body() instanceof PayloadSeal;
+      PayloadSeal request = typed ? (PayloadSeal) message.body() : fromJson(body(message.body()));
+      byte[] key = keys.get().key(request.semantics(), request.keyEpoch());
       if (key == null) {
-        throw StreamKeyRequests.noKey(semantics, epoch);
+        throw StreamKeyRequests.noKey(request.semantics(), request.keyEpoch());
       }
-      List<byte[]> aads = new ArrayList<>();
-      List<byte[]> plaintexts = new ArrayList<>();
-      for (Object item : items(request)) {
-        aads.add(base64((JsonObject) item, "aad"));
-        plaintexts.add(base64((JsonObject) item, "plaintext"));
-      }
-      run(size(plaintexts), () -> {
+      run(size(request.plaintexts()), () -> {
         PayloadCipher cipher = new PayloadCipher(random);
-        JsonArray out = new JsonArray();
-        for (int i = 0; i < plaintexts.size(); i++) {
-          out.add(Base64.getEncoder().encodeToString(cipher.seal(key, aads.get(i), plaintexts.get(i))));
+        List<byte[]> sealed = new ArrayList<>(request.plaintexts().size());
+        for (int i = 0; i < request.plaintexts().size(); i++) {
+          sealed.add(cipher.seal(key, request.aads().get(i), request.plaintexts().get(i)));
         }
-        return new JsonObject().put("items", out);
-      }).onComplete(ar -> reply(message, ar.result(), ar.cause()));
+        return new PayloadsSealed(sealed);
+      }).onComplete(ar -> {
+        if (ar.failed()) {
+          BusRequests.fail(message, ar.cause());
+        } else {
+          message.reply(typed ? ar.result() : ar.result().toJson());
+        }
+      });
     } catch (AxException e) {
       BusRequests.fail(message, e);
     }
+  }
+
+  private static PayloadSeal fromJson(JsonObject request) {
+    String semantics = semantics(request);
+    int epoch = epoch(request);
+    List<byte[]> aads = new ArrayList<>();
+    List<byte[]> plaintexts = new ArrayList<>();
+    for (Object item : items(request)) {
+      aads.add(base64((JsonObject) item, "aad"));
+      plaintexts.add(base64((JsonObject) item, "plaintext"));
+    }
+    return new PayloadSeal(semantics, epoch, aads, plaintexts);
   }
 
   /** {@code {"items":[{"semantics","keyEpoch","aad","sealed"}]}} → {@code {"items":[plaintext|null]}}. */

@@ -7,6 +7,8 @@ import dev.axnode.kernel.AxException;
 import dev.axnode.kernel.BusRequests;
 import dev.axnode.kernel.ErrorCode;
 import dev.axnode.kernel.message.NodeIdentity;
+import dev.axnode.kernel.message.PayloadSeal;
+import dev.axnode.kernel.message.PayloadsSealed;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -81,13 +83,9 @@ public final class KeystorePayloadKeys implements PayloadKeys {
       return Future.failedFuture(new AxException(ErrorCode.EVENTS_NO_KEY, "This node holds no authorized stream key of \""
           + semantics + "\" epoch " + epoch));
     }
-    JsonArray items = new JsonArray();
-    for (int i = 0; i < aads.size(); i++) {
-      items.add(new JsonObject().put("aad", b64(aads.get(i))).put("plaintext", b64(plaintexts.get(i))));
-    }
-    return BusRequests.<JsonObject>request(vertx, Addresses.KEYSTORE_PAYLOADS_SEAL, new JsonObject()
-            .put("semantics", semantics).put("keyEpoch", epoch).put("items", items))
-        .map(reply -> decodeAll(reply.getJsonArray("items")));
+    return BusRequests.<PayloadsSealed>request(vertx, Addresses.KEYSTORE_PAYLOADS_SEAL,
+            new PayloadSeal(semantics, epoch, aads, plaintexts))
+        .map(PayloadsSealed::sealed);
   }
 
   /** Plain events come back as they are; sealed ones of an epoch not held are null without asking. */
