@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -53,20 +52,11 @@ final class HttpWire {
    * (mapped by {@link TransportFailures}); a connect timeout throws ERR_NODE_UNREACHABLE.
    */
   static Socket connect(HttpNodeAddress node, long timeoutMillis) throws IOException {
-    Socket socket = new Socket();
-    try {
-      socket.setTcpNoDelay(true);
-      socket.connect(new InetSocketAddress(node.host(), node.port()), (int) timeoutMillis);
-      StartupTrace.mark("connected");
-      return socket;
-    } catch (SocketTimeoutException e) {
-      socket.close();
-      throw TransportFailures.unreachable(node, "Connection timed out");
-    } catch (IOException | RuntimeException e) {
-      socket.close();
-      throw e;
-    }
+    Socket socket = TcpConnect.open(node, new InetSocketAddress(node.host(), node.port()), timeoutMillis);
+    StartupTrace.mark("connected");
+    return socket;
   }
+
 
   /**
    * Sends the request on {@code socket} and reads the answer, waiting at most

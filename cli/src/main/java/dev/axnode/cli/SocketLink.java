@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,20 +52,7 @@ final class SocketLink {
    * other failures are the JDK's exceptions, for {@link TransportFailures}.
    */
   static Future<SocketLink> connect(Context context, NodeAddress node, InetSocketAddress address, int timeoutMillis) {
-    return context.executeBlocking(() -> {
-      Socket socket = new Socket();
-      try {
-        socket.setTcpNoDelay(true);
-        socket.connect(address, timeoutMillis);
-        return new SocketLink(context, socket);
-      } catch (SocketTimeoutException e) {
-        socket.close();
-        throw TransportFailures.unreachable(node, "Connection timed out");
-      } catch (IOException | RuntimeException e) {
-        socket.close();
-        throw e;
-      }
-    }, false);
+    return context.executeBlocking(() -> new SocketLink(context, TcpConnect.open(node, address, timeoutMillis)), false);
   }
 
   SocketLink handler(Handler<ByteBuf> bytes) {
