@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 
 /**
  * The secure admin API's TCP connection on a plain blocking socket, driven from one Vert.x
@@ -30,10 +31,17 @@ final class SocketLink {
 
   /** What one read takes at most: the node's frames are small, a bulk answer comes in several reads. */
   private static final int READ_BYTES = 64 * 1024;
+  /**
+   * Reads handed to the context and not yet handled: the reader waits beyond this, so a peer
+   * that floods (or an event loop that lags) holds at most 16 × 64 KiB here. Netty read on the
+   * event loop itself and so could not run ahead; a reader thread can.
+   */
+  static final int MAX_READS_IN_FLIGHT = 16;
 
   private final Context context;
   private final Socket socket;
   private final ExecutorService writer;
+  private final Semaphore readsInFlight = new Semaphore(MAX_READS_IN_FLIGHT);
   private Handler<ByteBuf> handler = bytes -> { };
   private Handler<Throwable> exceptionHandler = e -> { };
   private Handler<Void> closeHandler = v -> { };
@@ -110,7 +118,9 @@ final class SocketLink {
       InputStream in = socket.getInputStream();
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         ByteBuf bytes = Unpooled.wrappedBuffer(Arrays.copyOf(buffer, n));
+        readsInFlight.acquire();
         context.runOnContext(v -> {
+          readsInFlight.release();
           if (!closed) {
             handler.handle(bytes);
           }
@@ -119,6 +129,9 @@ final class SocketLink {
       context.runOnContext(v -> ended());
     } catch (IOException e) {
       failed(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failed(new IOException("interrupted", e));
     }
   }
 
