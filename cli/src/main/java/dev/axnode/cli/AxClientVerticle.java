@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * ({@link SecureNodeClient}), and replies with the API's envelope, errors included (never a
  * bus failure). It owns the HTTP connections opened ahead by {@link #PREPARE}, the secure
  * connections (one per address, reused) and the client key pair, loaded on the first secure
- * request or a {@link #PREPARE} hint. HTTP requests run on worker threads over plain sockets
- * ({@link HttpWire}); Netty's client side is started only for the secure API.
+ * request or a {@link #PREPARE} hint. Neither transport uses a Netty channel: HTTP requests run
+ * on worker threads over plain sockets ({@link HttpWire}), and the secure API's connection is
+ * a plain socket with a reader and a writer thread ({@link SocketLink}).
  * Notices and host questions go to the request's terminal address ({@link BusTerminal}); the
  * verticle never touches a terminal, so a test drives it with event-bus messages alone.
  *
@@ -55,7 +56,7 @@ public final class AxClientVerticle extends VerticleBase {
   /** Connections opened by {@link #PREPARE}, until a call takes them; by address. */
   private final Map<String, Future<Socket>> prepared = new HashMap<>();
   private CliConfig cliConfig;
-  /** Made on the first secure request: an HTTP-only command never loads Netty's client side. */
+  /** Made on the first HTTP event stream (see {@link #streamingHttp()}). */
   private HttpClient streamingHttp;
   private Future<ClientKeyPair> key;
   /** The key pair read by {@link #PREPARE}, or null when there was no key file yet. */
