@@ -6,7 +6,8 @@
 #      BENCH_RUNS: batches of 100 with CLIENTS requests in flight; single events (one per
 #      request) with CLIENTS and with 64 in flight, and from one client one at a time; and
 #      batches of 100 of a family with a stream key (`ax events keys create`, payloads sealed
-#      with AES-256-GCM) run alternately with plain ones, for the ratio plain / sealed. Beside
+#      with AES-256-GCM) run alternately with plain ones in ENCRYPTION_PAIRS pairs: the median
+#      of the pairs' throughput ratios, and of their node-CPU-per-event ratios. Beside
 #      them, this disk's floor for a client that waits for each answer (commit-floor.py: one-row
 #      SQLite commits as the store makes them, and a bare fdatasync).
 #   2. the signing cost: Ed25519 signatures per second through the node's own keystore (the
@@ -25,6 +26,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 RUNS="${BENCH_RUNS:-3}"
+ENCRYPTION_PAIRS="${ENCRYPTION_PAIRS:-5}"
 PUBLISH_SECONDS="${PUBLISH_SECONDS:-10}"
 CLIENTS="${CLIENTS:-8}"
 CATCHUP_EVENTS="${CATCHUP_EVENTS:-1000000}"
@@ -87,6 +89,17 @@ bootstrap() {
 }
 has() { [[ " $PARTS " == *" $1 "* ]]; }
 publish() { driver publish "$1" "$PUBLISH_SECONDS" "$2" "$3" "$4" | field eventsPerSecond; }
+# CPU seconds (user + system) the process $1 has used so far
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"; }
+# publish_cpu PORT PID SEMANTICS: batches of 100, CLIENTS in flight -> "events/s node-CPU-µs-per-event"
+publish_cpu() {
+  local before after out
+  before="$(cpu_seconds "$2")"
+  out="$(driver publish "$1" "$PUBLISH_SECONDS" 100 "$CLIENTS" "$3")"
+  after="$(cpu_seconds "$2")"
+  python3 -c "import json,sys; o=json.loads(sys.argv[1]); print(f\"{o['eventsPerSecond']:.0f}\","\
+"f\"{(float(sys.argv[3]) - float(sys.argv[2])) * 1e6 / o['events']:.2f}\")" "$out" "$before" "$after"
+}
 # aim LABEL VALUE AIM UNIT: one figure beside its aim
 aim() { printf '%-52s %12s   aim %s\n' "$1" "$2" "$3"; }
 ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}')" "$1" "$2"; }
@@ -104,11 +117,20 @@ if has publish; then
   driver publish "$EVENTS_a" "$WARM" 1 64 bench.single >/dev/null
   plain=(); sealed=(); one=(); few=(); many=()
   for _ in $(seq "$RUNS"); do
-    plain+=("$(publish "$EVENTS_a" 100 "$CLIENTS" bench.plain)")
-    sealed+=("$(publish "$EVENTS_a" 100 "$CLIENTS" bench.sealed)")
     one+=("$(publish "$EVENTS_a" 1 1 bench.single)")
     few+=("$(publish "$EVENTS_a" 1 "$CLIENTS" bench.single)")
     many+=("$(publish "$EVENTS_a" 1 64 bench.single)")
+  done
+  # Plain and sealed batches alternate in ENCRYPTION_PAIRS pairs, each run with the node's CPU
+  # time from /proc: this machine's speed moves by a quarter between minutes, so the cost of
+  # encryption is the median of the pairs' ratios (neighbours in time), and CPU per event
+  # beside it (the client shares the two cores, so throughput also carries the client's cost).
+  pairs=(); cpu_plain=(); cpu_sealed=(); cpu_pairs=()
+  for _ in $(seq "$ENCRYPTION_PAIRS"); do
+    read -r p pc <<<"$(publish_cpu "$EVENTS_a" "$PID_a" bench.plain)"
+    read -r s sc <<<"$(publish_cpu "$EVENTS_a" "$PID_a" bench.sealed)"
+    plain+=("$p"); sealed+=("$s"); cpu_plain+=("$pc"); cpu_sealed+=("$sc")
+    pairs+=("$(ratio "$p" "$s")"); cpu_pairs+=("$(ratio "$sc" "$pc")")
   done
   P="$(med "${plain[@]}")"; S="$(med "${sealed[@]}")"
   echo
@@ -123,9 +145,11 @@ if has publish; then
   floor="$(python3 "$ROOT/deploy/bench/commit-floor.py" "$WORK")"
   aim "  this disk's floor: one-row SQLite commits (WAL, FULL)" "$(field sqliteCommitsPerSecond <<<"$floor")" "-"
   aim "  this disk's floor: 4 KiB overwrite + fdatasync" "$(field fdatasyncsPerSecond <<<"$floor")" "-"
-  aim "encryption cost: plain / sealed throughput" "$(ratio "$P" "$S")x" "< 1.3x"
-  echo "  runs: plain ${plain[*]}; sealed ${sealed[*]}; single one at a time ${one[*]}; $CLIENTS in flight ${few[*]};"\
-    "64 in flight ${many[*]}"
+  aim "encryption cost: plain / sealed throughput (pairs)" "$(med "${pairs[@]}")x" "< 1.3x"
+  aim "encryption cost: node CPU per event sealed / plain" "$(med "${cpu_pairs[@]}")x" "< 1.3x"
+  aim "  node CPU per event, plain / sealed (µs)" "$(med "${cpu_plain[@]}") / $(med "${cpu_sealed[@]}")" "-"
+  echo "  runs: plain ${plain[*]}; sealed ${sealed[*]}; pair ratios ${pairs[*]}; CPU ratios ${cpu_pairs[*]};"\
+    "single one at a time ${one[*]}; $CLIENTS in flight ${few[*]}; 64 in flight ${many[*]}"
   stop a
 fi
 

@@ -14,7 +14,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static dev.axnode.keystore.StreamKeyRequests.base64;
@@ -36,11 +36,14 @@ final class PayloadService {
   private final Vertx vertx;
   private final Supplier<StreamKeys> keys;
   private final SecureRandom random;
+  /** The cipher of the batches worked on the event loop; a worker's batch is large enough to get its own. */
+  private final PayloadCipher inline;
 
   PayloadService(Vertx vertx, Supplier<StreamKeys> keys, SecureRandom random) {
     this.vertx = vertx;
     this.keys = keys;
     this.random = random;
+    this.inline = new PayloadCipher(random);
   }
 
   /**
@@ -55,14 +58,8 @@ final class PayloadService {
       if (key == null) {
         throw StreamKeyRequests.noKey(request.semantics(), request.keyEpoch());
       }
-      run(size(request.plaintexts()), () -> {
-        PayloadCipher cipher = new PayloadCipher(random);
-        List<byte[]> sealed = new ArrayList<>(request.plaintexts().size());
-        for (int i = 0; i < request.plaintexts().size(); i++) {
-          sealed.add(cipher.seal(key, request.aads().get(i), request.plaintexts().get(i)));
-        }
-        return new PayloadsSealed(sealed);
-      }).onComplete(ar -> {
+      run(size(request.plaintexts()), cipher -> new PayloadsSealed(cipher.sealAll(key, request.aads(),
+          request.plaintexts()))).onComplete(ar -> {
         if (ar.failed()) {
           BusRequests.fail(message, ar.cause());
         } else {
@@ -99,8 +96,7 @@ final class PayloadService {
         aads.add(base64(item, "aad"));
         sealed.add(base64(item, "sealed"));
       }
-      run(size(sealed), () -> {
-        PayloadCipher cipher = new PayloadCipher(random);
+      run(size(sealed), cipher -> {
         JsonArray out = new JsonArray();
         for (int i = 0; i < sealed.size(); i++) {
           byte[] key = itemKeys.get(i);
@@ -114,15 +110,15 @@ final class PayloadService {
     }
   }
 
-  private <T> Future<T> run(long bytes, Callable<T> work) {
+  private <T> Future<T> run(long bytes, Function<PayloadCipher, T> work) {
     if (bytes <= INLINE_BYTES) {
       try {
-        return Future.succeededFuture(work.call());
-      } catch (Exception e) {
+        return Future.succeededFuture(work.apply(inline));
+      } catch (RuntimeException e) {
         return Future.failedFuture(e);
       }
     }
-    return vertx.executeBlocking(work, false);
+    return vertx.executeBlocking(() -> work.apply(new PayloadCipher(random)), false);
   }
 
   private static long size(List<byte[]> items) {

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,11 +80,14 @@ final class GroupCommit {
 
   /** Queues own events; completes with them as stored, once durable. */
   Future<List<StoredEvent>> publish(List<NewEvent> events) {
+    String checked = null;
     for (NewEvent e : events) {
-      if (keys.encrypted(e.semantics()) && keys.latestEpoch(e.semantics()) == 0) {
+      // a request's events are mostly of one family: each run of it is looked up once
+      if (!e.semantics().equals(checked) && keys.encrypted(e.semantics()) && keys.latestEpoch(e.semantics()) == 0) {
         return Future.failedFuture(new AxException(ErrorCode.EVENTS_NO_KEY, "the events of \"" + e.semantics()
             + "\" are encrypted and this node holds no key for them; ask a key holder for a grant"));
       }
+      checked = e.semantics();
     }
     Job job = new Job(events, null, null);
     enqueue(job);
@@ -250,13 +254,14 @@ final class GroupCommit {
     long timestamp = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     long offset = firstOffset;
     Map<Job, List<StoredEvent>> assigned = new LinkedHashMap<>();
+    Map<String, Integer> epochs = new HashMap<>();
     for (Job job : group) {
       if (job.events == null) {
         continue;
       }
       List<StoredEvent> events = new ArrayList<>(job.events.size());
       for (NewEvent e : job.events) {
-        int epoch = keys.encrypted(e.semantics()) ? keys.latestEpoch(e.semantics()) : 0;
+        int epoch = epochs.computeIfAbsent(e.semantics(), s -> keys.encrypted(s) ? keys.latestEpoch(s) : 0);
         events.add(new StoredEvent(store.source(), offset++, ++lamport, timestamp, e.semantics(), e.name(), epoch, e.payload()));
       }
       assigned.put(job, events);
