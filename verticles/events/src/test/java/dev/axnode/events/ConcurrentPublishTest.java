@@ -78,6 +78,38 @@ class ConcurrentPublishTest {
     assertStoredAsAcknowledged(total);
   }
 
+  /**
+   * Eight clients that each publish one event again as soon as they are answered: the writer
+   * waits for the clients it has just answered, so a commit holds most of them (one signed
+   * block each), not the first to come back alone and the other seven in the next (1, 7, 1,
+   * 7…: one block per four events).
+   */
+  @Test
+  void clientsThatSendAgainWhenAnsweredShareCommits() throws Exception {
+    int clients = 8;
+    int rounds = 40;
+    List<Future<Void>> done = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      done.add(publishInTurn(c, rounds));
+    }
+    await(Future.all(done));
+    int total = clients * rounds;
+    List<EventBlock> blocks = await(node.events.onContext(() -> node.events.log().blocks(node.nodeId, 0, total, 1 << 20)));
+    assertEquals(total, blocks.stream().mapToInt(EventBlock::size).sum());
+    assertTrue(blocks.size() <= total / 5, blocks.size() + " blocks for " + total + " events");
+  }
+
+  /** {@code rounds} single-event publishes by one client, each sent once the one before it is answered. */
+  private Future<Void> publishInTurn(int client, int rounds) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int r = 0; r < rounds; r++) {
+      JsonObject event = new JsonObject().put("semantics", "s").put("name", "client" + client).put("payload", r);
+      chain = chain.compose(v -> BusRequests.<JsonObject>request(node.vertx, Addresses.EVENTS_PUBLISH,
+          new JsonObject().put("events", new JsonArray().add(event)), 60_000).mapEmpty());
+    }
+    return chain;
+  }
+
   /** Publishes {@code requests} requests of 1 to 17 events, all at once; payload "i" = a running number. */
   private int publishAll(int requests) throws Exception {
     List<Future<JsonObject>> replies = new ArrayList<>();

@@ -40,7 +40,9 @@ import java.util.Map;
  * a write, the next group is taken once as many events queue as the write holds (or when
  * the write ends; taken at the first arrival, it held one request, and with 64 single
  * events in flight groups ran 2, 1, 61, 2, 1, 61…), and a group prepared while another
- * already waits joins it in the same transaction, its offsets following.
+ * already waits joins it in the same transaction, its offsets following. When a write ends,
+ * the idle writer waits (at most {@link #GATHER_MS}) for as many publishes as it has just
+ * answered, since those clients tend to send again at once (see {@link #gathering()}).
  * A group whose write fails answers all its requests with the failure; the group prepared
  * behind it (its offsets followed the failed ones) is prepared again, as nothing of either
  * was committed. Runs on the events verticle's context; database and CPU-heavy work go to workers.
@@ -52,6 +54,8 @@ final class GroupCommit {
   static final int MAX_GROUP_EVENTS = 20_000;
   /** Retries of a group whose own offsets another instance took meanwhile (a swap). */
   private static final int MAX_STALE_RETRIES = 5;
+  /** The longest an idle writer waits for clients it has just answered (a timer: NIO wakes at whole milliseconds). */
+  static final long GATHER_MS = 1;
   /** Bytes of a group's events digested on the event loop: less than this costs less than a hop to a worker. */
   private static final long INLINE_DIGEST_BYTES = 64 * 1024;
 
@@ -61,6 +65,19 @@ final class GroupCommit {
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
   /** The events (own and replicated) of the jobs in {@link #queue}. */
   private long queuedEvents;
+  /** The publishes and the replicated blocks in {@link #queue}. */
+  private int queuedPublishes;
+  private int queuedAppends;
+  /** The publishes the last write answered: clients that are likely to send again soon. */
+  private int answeredPublishes;
+  /** The publishes that came in since the last write ended. */
+  private int arrivedPublishes;
+  /** The idle writer has had the queue prepared to join the next write. */
+  private boolean preparedWhileIdle;
+  /** The timer that ends a wait for returning clients; -1 when none runs. */
+  private long gatherTimer = -1;
+  /** The wait for returning clients ran out: take what is queued. */
+  private boolean gatherExpired;
   /** Bumped when a write fails: what was prepared under an older generation followed offsets never stored. */
   private int generation;
   /** The last own offset and Lamport time given out by preparation; null: take them from the store. */
@@ -123,8 +140,20 @@ final class GroupCommit {
 
   private void enqueue(Job job) {
     queue.add(job);
-    queuedEvents += job.size();
+    count(job, 1);
+    if (job.events != null) {
+      arrivedPublishes++;
+    }
     next();
+  }
+
+  private void count(Job job, int sign) {
+    queuedEvents += sign * (long) job.size();
+    if (job.events != null) {
+      queuedPublishes += sign;
+    } else {
+      queuedAppends += sign;
+    }
   }
 
   /** Moves the pipeline on: recover from a failed write, start the ready write, prepare the next group. */
@@ -132,21 +161,81 @@ final class GroupCommit {
     if (failed != null && !preparing) {
       recover();
     }
-    if (!blocked() && writing == null && ready != null) {
-      Prepared group = ready;
-      ready = null;
-      write(group);
-    }
-    long room = MAX_GROUP_EVENTS - (ready == null ? 0 : ready.events());
-    if (!blocked() && !preparing && !queue.isEmpty() && (ready == null || queue.peek().size() <= room)
-        && (writing == null || queuedEvents >= writing.events())) {
-      prepare(takeGroup(room));
+    if (!blocked()) {
+      if (writing == null) {
+        nextWhileIdle();
+      } else if (!preparing && !queue.isEmpty() && queuedEvents >= writing.events() && fits()) {
+        prepare(takeGroup(room()));
+      }
     }
     if (idle != null && quiet()) {
       Promise<Void> waiting = idle;
       idle = null;
       waiting.complete();
     }
+  }
+
+  /**
+   * The writer is idle: unless it waits for the clients it has just answered, the queue is
+   * prepared once and joins what is ready, and that is written. A preparation under way is
+   * waited for, so that it goes in the same commit rather than alone in the next. Only one
+   * preparation goes before a write that has something ready, or steady arrivals would hold
+   * the write back until the group were full.
+   */
+  private void nextWhileIdle() {
+    if (gathering() || preparing) {
+      return;
+    }
+    if (!queue.isEmpty() && fits() && (ready == null || !preparedWhileIdle)) {
+      preparedWhileIdle = true;
+      prepare(takeGroup(room()));
+      return;
+    }
+    if (ready != null) {
+      Prepared group = ready;
+      ready = null;
+      write(group);
+    }
+  }
+
+  private long room() {
+    return MAX_GROUP_EVENTS - (ready == null ? 0 : ready.events());
+  }
+
+  /** The job at the head of the queue fits beside what is ready (an oversized job goes alone). */
+  private boolean fits() {
+    return ready == null || queue.peek().size() <= room();
+  }
+
+  /**
+   * Whether the idle writer waits for more publishes: the last write answered more requests
+   * than have come in since, and {@link #GATHER_MS} has not run out. Clients that send again
+   * once answered come back within a fraction of a commit, so waiting for them fills the next
+   * commit's fsync. Without the wait, eight clients of single events split into two groups
+   * that took turns (1, 7, 1, 7… or 4, 4…: each commit held four events, not eight). One
+   * client never waits (one answered, one came back); replicated blocks never do.
+   */
+  private boolean gathering() {
+    if (gatherExpired || answeredPublishes < 2 || arrivedPublishes >= answeredPublishes || queuedAppends > 0) {
+      return false;
+    }
+    if (gatherTimer < 0) {
+      gatherTimer = vertx.setTimer(GATHER_MS, id -> {
+        gatherTimer = -1;
+        gatherExpired = true;
+        next();
+      });
+    }
+    return true;
+  }
+
+  /** A write starts: the wait is over, and the next one counts the clients this write answers. */
+  private void endGathering() {
+    if (gatherTimer >= 0) {
+      vertx.cancelTimer(gatherTimer);
+      gatherTimer = -1;
+    }
+    gatherExpired = false;
   }
 
   /** The jobs at the head of the queue, up to {@code room} events (at least one job, whatever its size). */
@@ -156,7 +245,7 @@ final class GroupCommit {
     while (!queue.isEmpty() && (group.isEmpty() || events + queue.peek().size() <= room)) {
       Job job = queue.poll();
       events += job.size();
-      queuedEvents -= job.size();
+      count(job, -1);
       group.add(job);
     }
     return group;
@@ -197,10 +286,14 @@ final class GroupCommit {
   }
 
   private void write(Prepared group) {
+    endGathering();
+    preparedWhileIdle = false;
     writing = group;
     List<EventBlock> replicated = group.appends().stream().map(j -> j.block).toList();
     store.write(group.ownLast(), group.ownBlocks(), replicated).onComplete(ar -> {
       writing = null;
+      answeredPublishes = group.assigned().size();
+      arrivedPublishes = 0;
       if (ar.succeeded()) {
         settle(group.assigned(), group.appends(), ar.result(), group.lamportAfter());
       } else {
@@ -245,7 +338,7 @@ final class GroupCommit {
   private void requeue(List<Job> jobs) {
     for (int i = jobs.size() - 1; i >= 0; i--) {
       queue.addFirst(jobs.get(i));
-      queuedEvents += jobs.get(i).size();
+      count(jobs.get(i), 1);
     }
   }
 
