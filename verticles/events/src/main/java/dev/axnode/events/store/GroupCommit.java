@@ -76,8 +76,10 @@ final class GroupCommit {
   private boolean preparedWhileIdle;
   /** The timer that ends a wait for returning clients; -1 when none runs. */
   private long gatherTimer = -1;
-  /** The wait for returning clients ran out: take what is queued. */
-  private boolean gatherExpired;
+  /** The wait for returning clients is over (filled or ran out) until the next write ends. */
+  private boolean gatherOver;
+  /** The most publishes a wait expects: what came back in time when a wait last ran out, plus one per wait that filled. */
+  private int gatherCap = Integer.MAX_VALUE;
   /** Bumped when a write fails: what was prepared under an older generation followed offsets never stored. */
   private int generation;
   /** The last own offset and Lamport time given out by preparation; null: take them from the store. */
@@ -208,21 +210,35 @@ final class GroupCommit {
   }
 
   /**
-   * Whether the idle writer waits for more publishes: the last write answered more requests
-   * than have come in since, and {@link #GATHER_MS} has not run out. Clients that send again
-   * once answered come back within a fraction of a commit, so waiting for them fills the next
-   * commit's fsync. Without the wait, eight clients of single events split into two groups
-   * that took turns (1, 7, 1, 7… or 4, 4…: each commit held four events, not eight). One
-   * client never waits (one answered, one came back); replicated blocks never do.
+   * Whether the idle writer waits for more publishes: fewer have come in since the last write
+   * than it answered (at most {@link #gatherCap}), and {@link #GATHER_MS} has not run out.
+   * Clients that send again once answered come back within a fraction of a commit, so waiting
+   * for them fills the next commit's fsync. Without the wait, eight clients of single events
+   * split into two groups that took turns (1, 7, 1, 7… or 4, 4…: each commit held four
+   * events, not eight). One client never waits (one answered, one came back); replicated
+   * blocks never do. A client that does not come back soon (it publishes now and then) must
+   * not make every commit wait for it: a wait that runs out caps the next ones at what came
+   * back in time, and each wait that fills raises the cap by one.
    */
   private boolean gathering() {
-    if (gatherExpired || answeredPublishes < 2 || arrivedPublishes >= answeredPublishes || queuedAppends > 0) {
+    int expected = Math.min(answeredPublishes, gatherCap);
+    if (gatherOver || expected < 2 || queuedAppends > 0) {
+      return false;
+    }
+    if (arrivedPublishes >= expected) {
+      if (gatherTimer >= 0) {
+        vertx.cancelTimer(gatherTimer);
+        gatherTimer = -1;
+        gatherCap = gatherCap == Integer.MAX_VALUE ? gatherCap : gatherCap + 1;
+      }
+      gatherOver = true;
       return false;
     }
     if (gatherTimer < 0) {
       gatherTimer = vertx.setTimer(GATHER_MS, id -> {
         gatherTimer = -1;
-        gatherExpired = true;
+        gatherOver = true;
+        gatherCap = Math.max(1, arrivedPublishes);
         next();
       });
     }
@@ -235,7 +251,7 @@ final class GroupCommit {
       vertx.cancelTimer(gatherTimer);
       gatherTimer = -1;
     }
-    gatherExpired = false;
+    gatherOver = false;
   }
 
   /** The jobs at the head of the queue, up to {@code room} events (at least one job, whatever its size). */
