@@ -41,7 +41,9 @@ import java.util.function.Supplier;
  * settings apply at once: a new topic switches the store file, {@code readOnly} refuses
  * publishing. Stopping (a swap) stops taking requests, answers what it took, and closes the file.
  *
- * <p>Config: {@code dataDir} (required, from the node config).
+ * <p>Config: {@code dataDir} (required, from the node config); {@code commitWaitMs} (default
+ * {@value EventStore#DEFAULT_COMMIT_WAIT_MS}, at least 1): how long an idle writer waits at
+ * most for the clients its last commit answered, so that they share the next commit.
  */
 public final class EventsVerticle extends VerticleBase {
 
@@ -55,6 +57,7 @@ public final class EventsVerticle extends VerticleBase {
   private String source;
   private EventsSettings settings;
   private EventStore store;
+  private long commitWaitMs;
   /** Replicates the current store over the swarm; a topic switch replaces it with one for the new store. */
   private Replicator replicator;
   private Future<Void> switching = Future.succeededFuture();
@@ -88,6 +91,12 @@ public final class EventsVerticle extends VerticleBase {
           "The events verticle needs the data directory in its config as \"dataDir\""));
     }
     eventsDir = Path.of(dataDir, "events");
+    Object wait = config().getValue("commitWaitMs", EventStore.DEFAULT_COMMIT_WAIT_MS);
+    if (!(wait instanceof Number number) || number.longValue() < 1 || number.doubleValue() != number.longValue()) {
+      return Future.failedFuture(new AxException(ErrorCode.INVALID_INPUT,
+          "The events verticle's \"commitWaitMs\" must be a whole number of milliseconds, at least 1, not " + wait));
+    }
+    commitWaitMs = number.longValue();
     keys = keysFactory.apply(vertx);
     consumers.add(vertx.eventBus().<SettingsChanged>consumer(Addresses.SETTINGS_CHANGED,
         m -> settingsChanged(EventsSettings.ofTree(m.body().settings()))));
@@ -104,7 +113,7 @@ public final class EventsVerticle extends VerticleBase {
           }
           return keys.start();
         })
-        .compose(v -> EventStore.open(vertx, eventsDir, settings.topic(), source, keys))
+        .compose(v -> EventStore.open(vertx, eventsDir, settings.topic(), source, keys, commitWaitMs))
         .compose(opened -> {
           store = opened;
           replicator = new Replicator(vertx, opened);
@@ -189,7 +198,7 @@ public final class EventsVerticle extends VerticleBase {
     if (topic.equals(store.topic()) || !topic.equals(settings.topic())) {
       return Future.succeededFuture();
     }
-    return EventStore.open(vertx, eventsDir, topic, source, keys)
+    return EventStore.open(vertx, eventsDir, topic, source, keys, commitWaitMs)
         .compose(opened -> {
           EventStore old = store;
           store = opened;

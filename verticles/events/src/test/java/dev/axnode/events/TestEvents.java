@@ -43,9 +43,14 @@ final class TestEvents implements AutoCloseable {
   }
 
   void startEvents() throws Exception {
+    startEvents(new JsonObject());
+  }
+
+  /** Deploys the events verticle with {@code config} besides the data directory. */
+  void startEvents(JsonObject config) throws Exception {
     events = new EventsVerticle();
     eventsDeployment = await(vertx.deployVerticle(events,
-        new DeploymentOptions().setConfig(new JsonObject().put("dataDir", dataDir.toAbsolutePath().toString()))));
+        new DeploymentOptions().setConfig(config.copy().put("dataDir", dataDir.toAbsolutePath().toString()))));
   }
 
   void stopEvents() throws Exception {

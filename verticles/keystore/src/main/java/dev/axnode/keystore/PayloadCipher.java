@@ -14,7 +14,7 @@ import java.util.List;
  * per payload (2⁻³² collision odds are reached only after ~2³² payloads under one epoch key,
  * which rotation keeps far away), the event's header as associated data. It holds one JDK
  * Cipher, re-initialised per payload (getting a Cipher costs more than sealing a small
- * payload, so callers keep one per thread). Not thread-safe.
+ * payload, so a caller keeps one for its thread). Not thread-safe.
  */
 final class PayloadCipher {
 

@@ -57,8 +57,17 @@ public final class EventStore implements ReplicationLog {
     this.reader = vertx.createSharedWorkerExecutor("ax-events-reader-" + id, 1);
   }
 
+  /** How long, at most, an idle writer waits for the clients its last commit answered (the default). */
+  public static final long DEFAULT_COMMIT_WAIT_MS = 1;
+
   /** Opens (or creates) the file of {@code topic} in {@code dir} for the node {@code source}. */
   public static Future<EventStore> open(Vertx vertx, Path dir, String topic, String source, PayloadKeys keys) {
+    return open(vertx, dir, topic, source, keys, DEFAULT_COMMIT_WAIT_MS);
+  }
+
+  /** As {@link #open(Vertx, Path, String, String, PayloadKeys)}, the writer waiting up to {@code commitWaitMs} (≥ 1) for answered clients. */
+  public static Future<EventStore> open(Vertx vertx, Path dir, String topic, String source, PayloadKeys keys,
+                                        long commitWaitMs) {
     EventStore store = new EventStore(vertx, topic, source, keys);
     return store.writer.executeBlocking(() -> {
           Files.createDirectories(dir);
@@ -68,7 +77,7 @@ public final class EventStore implements ReplicationLog {
           return opened.state();
         })
         .map(state -> {
-          store.commits = new GroupCommit(vertx, store, keys);
+          store.commits = new GroupCommit(vertx, store, keys, commitWaitMs);
           store.reset(state);
           LOG.info("event store {} of topic \"{}\" opened: {} source(s), lamport {}", store.db.file(), topic,
               state.present().asMap().size(), state.lamport());

@@ -41,7 +41,7 @@ import java.util.Map;
  * the write ends; taken at the first arrival, it held one request, and with 64 single
  * events in flight groups ran 2, 1, 61, 2, 1, 61…), and a group prepared while another
  * already waits joins it in the same transaction, its offsets following. When a write ends,
- * the idle writer waits (at most {@link #GATHER_MS}) for as many publishes as it has just
+ * the idle writer waits (at most {@link #gatherMs}) for as many publishes as it has just
  * answered, since those clients tend to send again at once (see {@link #gathering()}).
  * A group whose write fails answers all its requests with the failure; the group prepared
  * behind it (its offsets followed the failed ones) is prepared again, as nothing of either
@@ -54,19 +54,18 @@ final class GroupCommit {
   static final int MAX_GROUP_EVENTS = 20_000;
   /** Retries of a group whose own offsets another instance took meanwhile (a swap). */
   private static final int MAX_STALE_RETRIES = 5;
-  /** The longest an idle writer waits for clients it has just answered (a timer: NIO wakes at whole milliseconds). */
-  static final long GATHER_MS = 1;
   /** Bytes of a group's events digested on the event loop: less than this costs less than a hop to a worker. */
   private static final long INLINE_DIGEST_BYTES = 64 * 1024;
 
   private final Vertx vertx;
   private final EventStore store;
   private final PayloadKeys keys;
+  /** The longest an idle writer waits for clients it has just answered (a timer: NIO wakes at whole milliseconds). */
+  private final long gatherMs;
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
   /** The events (own and replicated) of the jobs in {@link #queue}. */
   private long queuedEvents;
-  /** The publishes and the replicated blocks in {@link #queue}. */
-  private int queuedPublishes;
+  /** The replicated blocks in {@link #queue}. */
   private int queuedAppends;
   /** The publishes the last write answered: clients that are likely to send again soon. */
   private int answeredPublishes;
@@ -78,7 +77,7 @@ final class GroupCommit {
   private long gatherTimer = -1;
   /** The wait for returning clients is over (filled or ran out) until the next write ends. */
   private boolean gatherOver;
-  /** The most publishes a wait expects: what came back in time when a wait last ran out, plus one per wait that filled. */
+  /** The most publishes a wait expects: what came back in time when a wait last ran out, doubled by each wait that filled. */
   private int gatherCap = Integer.MAX_VALUE;
   /** Bumped when a write fails: what was prepared under an older generation followed offsets never stored. */
   private int generation;
@@ -91,10 +90,14 @@ final class GroupCommit {
   private boolean reloading;
   private Promise<Void> idle;
 
-  GroupCommit(Vertx vertx, EventStore store, PayloadKeys keys) {
+  GroupCommit(Vertx vertx, EventStore store, PayloadKeys keys, long gatherMs) {
+    if (gatherMs < 1) {
+      throw new IllegalArgumentException("the commit wait is at least 1 ms, not " + gatherMs);
+    }
     this.vertx = vertx;
     this.store = store;
     this.keys = keys;
+    this.gatherMs = gatherMs;
   }
 
   /** Queues own events; completes with them as stored, once durable. */
@@ -151,9 +154,7 @@ final class GroupCommit {
 
   private void count(Job job, int sign) {
     queuedEvents += sign * (long) job.size();
-    if (job.events != null) {
-      queuedPublishes += sign;
-    } else {
+    if (job.events == null) {
       queuedAppends += sign;
     }
   }
@@ -211,14 +212,14 @@ final class GroupCommit {
 
   /**
    * Whether the idle writer waits for more publishes: fewer have come in since the last write
-   * than it answered (at most {@link #gatherCap}), and {@link #GATHER_MS} has not run out.
+   * than it answered (at most {@link #gatherCap}), and {@link #gatherMs} has not run out.
    * Clients that send again once answered come back within a fraction of a commit, so waiting
    * for them fills the next commit's fsync. Without the wait, eight clients of single events
    * split into two groups that took turns (1, 7, 1, 7… or 4, 4…: each commit held four
    * events, not eight). One client never waits (one answered, one came back); replicated
    * blocks never do. A client that does not come back soon (it publishes now and then) must
    * not make every commit wait for it: a wait that runs out caps the next ones at what came
-   * back in time, and each wait that fills raises the cap by one.
+   * back in time (at least two), and each wait that fills doubles the cap.
    */
   private boolean gathering() {
     int expected = Math.min(answeredPublishes, gatherCap);
@@ -229,16 +230,16 @@ final class GroupCommit {
       if (gatherTimer >= 0) {
         vertx.cancelTimer(gatherTimer);
         gatherTimer = -1;
-        gatherCap = gatherCap == Integer.MAX_VALUE ? gatherCap : gatherCap + 1;
+        gatherCap = gatherCap >= Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : gatherCap * 2;
       }
       gatherOver = true;
       return false;
     }
     if (gatherTimer < 0) {
-      gatherTimer = vertx.setTimer(GATHER_MS, id -> {
+      gatherTimer = vertx.setTimer(gatherMs, id -> {
         gatherTimer = -1;
         gatherOver = true;
-        gatherCap = Math.max(1, arrivedPublishes);
+        gatherCap = Math.max(2, arrivedPublishes);
         next();
       });
     }
