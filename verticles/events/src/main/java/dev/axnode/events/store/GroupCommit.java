@@ -41,8 +41,8 @@ import java.util.Map;
  * the write ends; taken at the first arrival, it held one request, and with 64 single
  * events in flight groups ran 2, 1, 61, 2, 1, 61…), and a group prepared while another
  * already waits joins it in the same transaction, its offsets following. When a write ends,
- * the idle writer waits (at most {@link #gatherMs}) for as many publishes as it has just
- * answered, since those clients tend to send again at once (see {@link #gathering()}).
+ * the idle writer waits (briefly) for as many publishes as it has just answered, since those
+ * clients tend to send again at once ({@link CommitWait}).
  * A group whose write fails answers all its requests with the failure; the group prepared
  * behind it (its offsets followed the failed ones) is prepared again, as nothing of either
  * was committed. Runs on the events verticle's context; database and CPU-heavy work go to workers.
@@ -60,25 +60,14 @@ final class GroupCommit {
   private final Vertx vertx;
   private final EventStore store;
   private final PayloadKeys keys;
-  /** The longest an idle writer waits for clients it has just answered (a timer: NIO wakes at whole milliseconds). */
-  private final long gatherMs;
+  private final CommitWait wait;
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
   /** The events (own and replicated) of the jobs in {@link #queue}. */
   private long queuedEvents;
   /** The replicated blocks in {@link #queue}. */
   private int queuedAppends;
-  /** The publishes the last write answered: clients that are likely to send again soon. */
-  private int answeredPublishes;
-  /** The publishes that came in since the last write ended. */
-  private int arrivedPublishes;
   /** The idle writer has had the queue prepared to join the next write. */
   private boolean preparedWhileIdle;
-  /** The timer that ends a wait for returning clients; -1 when none runs. */
-  private long gatherTimer = -1;
-  /** The wait for returning clients is over (filled or ran out) until the next write ends. */
-  private boolean gatherOver;
-  /** The most publishes a wait expects: what came back in time when a wait last ran out, doubled by each wait that filled. */
-  private int gatherCap = Integer.MAX_VALUE;
   /** Bumped when a write fails: what was prepared under an older generation followed offsets never stored. */
   private int generation;
   /** The last own offset and Lamport time given out by preparation; null: take them from the store. */
@@ -90,14 +79,11 @@ final class GroupCommit {
   private boolean reloading;
   private Promise<Void> idle;
 
-  GroupCommit(Vertx vertx, EventStore store, PayloadKeys keys, long gatherMs) {
-    if (gatherMs < 1) {
-      throw new IllegalArgumentException("the commit wait is at least 1 ms, not " + gatherMs);
-    }
+  GroupCommit(Vertx vertx, EventStore store, PayloadKeys keys, long commitWaitMs) {
     this.vertx = vertx;
     this.store = store;
     this.keys = keys;
-    this.gatherMs = gatherMs;
+    this.wait = new CommitWait(vertx, commitWaitMs, this::next);
   }
 
   /** Queues own events; completes with them as stored, once durable. */
@@ -147,7 +133,7 @@ final class GroupCommit {
     queue.add(job);
     count(job, 1);
     if (job.events != null) {
-      arrivedPublishes++;
+      wait.arrived();
     }
     next();
   }
@@ -186,7 +172,7 @@ final class GroupCommit {
    * the write back until the group were full.
    */
   private void nextWhileIdle() {
-    if (gathering() || preparing) {
+    if (wait.waiting(queuedAppends > 0) || preparing) {
       return;
     }
     if (!queue.isEmpty() && fits() && (ready == null || !preparedWhileIdle)) {
@@ -208,51 +194,6 @@ final class GroupCommit {
   /** The job at the head of the queue fits beside what is ready (an oversized job goes alone). */
   private boolean fits() {
     return ready == null || queue.peek().size() <= room();
-  }
-
-  /**
-   * Whether the idle writer waits for more publishes: fewer have come in since the last write
-   * than it answered (at most {@link #gatherCap}), and {@link #gatherMs} has not run out.
-   * Clients that send again once answered come back within a fraction of a commit, so waiting
-   * for them fills the next commit's fsync. Without the wait, eight clients of single events
-   * split into two groups that took turns (1, 7, 1, 7… or 4, 4…: each commit held four
-   * events, not eight). One client never waits (one answered, one came back); replicated
-   * blocks never do. A client that does not come back soon (it publishes now and then) must
-   * not make every commit wait for it: a wait that runs out caps the next ones at what came
-   * back in time (at least two), and each wait that fills doubles the cap.
-   */
-  private boolean gathering() {
-    int expected = Math.min(answeredPublishes, gatherCap);
-    if (gatherOver || expected < 2 || queuedAppends > 0) {
-      return false;
-    }
-    if (arrivedPublishes >= expected) {
-      if (gatherTimer >= 0) {
-        vertx.cancelTimer(gatherTimer);
-        gatherTimer = -1;
-        gatherCap = gatherCap >= Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : gatherCap * 2;
-      }
-      gatherOver = true;
-      return false;
-    }
-    if (gatherTimer < 0) {
-      gatherTimer = vertx.setTimer(gatherMs, id -> {
-        gatherTimer = -1;
-        gatherOver = true;
-        gatherCap = Math.max(2, arrivedPublishes);
-        next();
-      });
-    }
-    return true;
-  }
-
-  /** A write starts: the wait is over, and the next one counts the clients this write answers. */
-  private void endGathering() {
-    if (gatherTimer >= 0) {
-      vertx.cancelTimer(gatherTimer);
-      gatherTimer = -1;
-    }
-    gatherOver = false;
   }
 
   /** The jobs at the head of the queue, up to {@code room} events (at least one job, whatever its size). */
@@ -303,14 +244,13 @@ final class GroupCommit {
   }
 
   private void write(Prepared group) {
-    endGathering();
+    wait.writeStarted();
     preparedWhileIdle = false;
     writing = group;
     List<EventBlock> replicated = group.appends().stream().map(j -> j.block).toList();
     store.write(group.ownLast(), group.ownBlocks(), replicated).onComplete(ar -> {
       writing = null;
-      answeredPublishes = group.assigned().size();
-      arrivedPublishes = 0;
+      wait.writeEnded(group.assigned().size());
       if (ar.succeeded()) {
         settle(group.assigned(), group.appends(), ar.result(), group.lamportAfter());
       } else {
