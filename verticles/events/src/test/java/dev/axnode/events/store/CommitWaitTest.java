@@ -39,93 +39,39 @@ class CommitWaitTest {
   @Test
   void aLoneClientNeverWaits() throws Exception {
     CommitWait wait = newWait(1000);
-    assertFalse(onContext(() -> {
-      wait.writeStarted();
-      wait.writeEnded(1);
-      return wait.waiting(false);
-    }));
+    assertFalse(afterWrite(wait, 1, 0, false));
   }
 
   @Test
   void theWriterWaitsUntilAsManyHaveComeBackAsItAnswered() throws Exception {
     CommitWait wait = newWait(60_000);
-    onContext(() -> {
-      wait.writeStarted();
-      wait.writeEnded(3);
-      return null;
-    });
-    assertTrue(onContext(() -> wait.waiting(false)), "none came back yet");
-    assertTrue(onContext(() -> {
-      wait.arrived();
-      wait.arrived();
-      return wait.waiting(false);
-    }), "two of three came back");
-    assertFalse(onContext(() -> {
-      wait.arrived();
-      return wait.waiting(false);
-    }), "all three came back");
-    assertFalse(onContext(() -> wait.waiting(false)), "the wait stays over until the next write ends");
+    assertTrue(afterWrite(wait, 3, 0, false), "none came back yet");
+    assertTrue(arrive(wait, 2), "two of three came back");
+    assertFalse(arrive(wait, 1), "all three came back");
+    assertFalse(arrive(wait, 0), "the wait stays over until the next write ends");
     assertEquals(0, ranOut.get());
   }
 
   @Test
   void replicatedBlocksAreNeverHeld() throws Exception {
     CommitWait wait = newWait(60_000);
-    assertFalse(onContext(() -> {
-      wait.writeStarted();
-      wait.writeEnded(8);
-      return wait.waiting(true);
-    }));
+    assertFalse(afterWrite(wait, 8, 0, true));
   }
 
   @Test
   void aWaitThatRunsOutCapsTheNextAtWhatCameBackAndAFilledWaitDoublesTheCap() throws Exception {
     CommitWait wait = newWait(20);
-    onContext(() -> {
-      wait.writeStarted();
-      wait.writeEnded(8);
-      wait.arrived();
-      wait.arrived();
-      wait.arrived();
-      return wait.waiting(false);
-    });
+    assertTrue(afterWrite(wait, 8, 3, false));
     assertTrue(ranOutLatch.await(10, TimeUnit.SECONDS), "the wait ran out");
-    assertFalse(onContext(() -> wait.waiting(false)), "a wait that ran out is over");
+    assertFalse(arrive(wait, 0), "a wait that ran out is over");
 
-    ranOutLatch = new CountDownLatch(1);
-    assertFalse(onContext(() -> {
-      wait.writeStarted();
-      wait.writeEnded(8);
-      wait.arrived();
-      wait.arrived();
-      wait.arrived();
-      return wait.waiting(false);
-    }), "capped at the three that came back in time, three are enough");
+    assertFalse(afterWrite(wait, 8, 3, false), "capped at the three that came back in time, three are enough");
 
-    assertTrue(onContext(() -> {
-      wait.writeStarted();
-      wait.writeEnded(8);
-      wait.arrived();
-      wait.arrived();
-      return wait.waiting(false);
-    }), "two of the three of the cap came back");
-    assertFalse(onContext(() -> {
-      wait.arrived();
-      return wait.waiting(false);
-    }), "the third fills the wait, which doubles the cap to six");
+    assertTrue(afterWrite(wait, 8, 2, false), "two of the three of the cap came back");
+    assertFalse(arrive(wait, 1), "the third fills the wait, which doubles the cap to six");
 
-    assertTrue(onContext(() -> {
-      wait.writeStarted();
-      wait.writeEnded(8);
-      for (int i = 0; i < 5; i++) {
-        wait.arrived();
-      }
-      return wait.waiting(false);
-    }), "five of the six of the cap came back");
-    assertFalse(onContext(() -> {
-      wait.arrived();
-      return wait.waiting(false);
-    }));
+    assertTrue(afterWrite(wait, 8, 5, false), "five of the six of the cap came back");
+    assertFalse(arrive(wait, 1));
     assertEquals(1, ranOut.get(), "only the first wait ran out");
   }
 
@@ -138,6 +84,28 @@ class CommitWaitTest {
     return new CommitWait(vertx, maxMs, () -> {
       ranOut.incrementAndGet();
       ranOutLatch.countDown();
+    });
+  }
+
+  /** A write that answered {@code answered} publishes ends and {@code arrivals} come in: whether the writer waits. */
+  private boolean afterWrite(CommitWait wait, int answered, int arrivals, boolean appendsQueued) throws Exception {
+    return onContext(() -> {
+      wait.writeStarted();
+      wait.writeEnded(answered);
+      for (int i = 0; i < arrivals; i++) {
+        wait.arrived();
+      }
+      return wait.waiting(appendsQueued);
+    });
+  }
+
+  /** {@code arrivals} more publishes come in: whether the writer still waits. */
+  private boolean arrive(CommitWait wait, int arrivals) throws Exception {
+    return onContext(() -> {
+      for (int i = 0; i < arrivals; i++) {
+        wait.arrived();
+      }
+      return wait.waiting(false);
     });
   }
 
