@@ -19,11 +19,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +55,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  *   EventsBench publish PORT SECONDS BATCH IN_FLIGHT SEMANTICS   durable publish, events/s
+ *   EventsBench sequential PORT SECONDS SEMANTICS                 one client, one event per answer
  *   EventsBench fill PORT COUNT SEMANTICS                        COUNT events, batches of 1000
  *   EventsBench catchup SOURCE_PORT TARGET_PORT START_EPOCH_MS TIMEOUT_S
  *   EventsBench lag PUBLISH_PORT SUBSCRIBE_PORT RATE SECONDS     live lag p50/p99
@@ -56,7 +63,9 @@ import java.util.stream.Stream;
  * </pre>
  *
  * {@code publish} keeps IN_FLIGHT requests of BATCH events outstanding for SECONDS (one client
- * connection per request in flight). {@code catchup} waits until the target holds every
+ * connection per request in flight). {@code sequential} is one client that sends a single
+ * event and waits for its answer before the next, on a blocking socket; it adds the answers'
+ * latency (p50, p99). {@code catchup} waits until the target holds every
  * source's offset the source holds and counts from START_EPOCH_MS (when the script connected
  * the two). {@code lag} publishes single events at RATE per second on one node while a
  * subscriber on another node receives them; lag = arrival − the event's own timestamp, both
@@ -90,6 +99,7 @@ public final class EventsBench {
     return switch (args[0]) {
       case "publish" -> publish(port(args[1]), Double.parseDouble(args[2]), Integer.parseInt(args[3]),
           Integer.parseInt(args[4]), args[5]);
+      case "sequential" -> sequential(port(args[1]), Double.parseDouble(args[2]), args[3]);
       case "fill" -> fill(port(args[1]), Long.parseLong(args[2]), args[3]);
       case "catchup" -> catchup(port(args[1]), port(args[2]), Long.parseLong(args[3]), Long.parseLong(args[4]));
       case "lag" -> lag(port(args[1]), port(args[2]), Integer.parseInt(args[3]), Double.parseDouble(args[4]));
@@ -113,6 +123,80 @@ public final class EventsBench {
     double elapsed = (System.nanoTime() - started) / 1e9;
     return new JsonObject().put("mode", "publish").put("batch", batch).put("inFlight", inFlight)
         .put("events", events.get()).put("seconds", elapsed).put("eventsPerSecond", events.get() / elapsed);
+  }
+
+  /**
+   * One client that waits for each answer, on a blocking socket (HTTP/1.1 kept alive, no
+   * Nagle): the thread that sends reads the answer, so nothing but the kernel stands between
+   * the node and the next publish. Through the Vert.x client, whose event loop takes each
+   * answer across, the same node answered 585 publishes/s against 1,301/s from a bare socket.
+   */
+  private static JsonObject sequential(int port, double seconds, String semantics) throws IOException {
+    byte[] body = batchBody(semantics, 1).getBytes(StandardCharsets.UTF_8);
+    byte[] head = ("POST /api/v1/events/publish HTTP/1.1\r\nHost: 127.0.0.1:" + port
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+    byte[] request = Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, request, head.length, body.length);
+    long[] latencies = new long[1 << 16];
+    int count = 0;
+    long started = System.nanoTime();
+    long deadline = started + (long) (seconds * 1e9);
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setTcpNoDelay(true);
+      OutputStream out = socket.getOutputStream();
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      while (System.nanoTime() < deadline) {
+        long sent = System.nanoTime();
+        out.write(request);
+        out.flush();
+        readOk(in);
+        if (count == latencies.length) {
+          latencies = Arrays.copyOf(latencies, count * 2);
+        }
+        latencies[count++] = System.nanoTime() - sent;
+      }
+    }
+    double elapsed = (System.nanoTime() - started) / 1e9;
+    long[] sorted = Arrays.copyOf(latencies, count);
+    Arrays.sort(sorted);
+    return new JsonObject().put("mode", "sequential").put("events", count).put("seconds", elapsed)
+        .put("eventsPerSecond", count / elapsed).put("p50Us", percentile(sorted, 50) / 1000)
+        .put("p99Us", percentile(sorted, 99) / 1000);
+  }
+
+  /** Reads one HTTP/1.1 answer with a Content-Length; fails unless it is 200. */
+  private static void readOk(InputStream in) throws IOException {
+    String status = line(in);
+    int length = -1;
+    for (String header = line(in); !header.isEmpty(); header = line(in)) {
+      if (header.regionMatches(true, 0, "content-length:", 0, 15)) {
+        length = Integer.parseInt(header.substring(15).trim());
+      }
+    }
+    if (length < 0) {
+      throw new IOException("an answer without Content-Length: " + status);
+    }
+    byte[] answer = in.readNBytes(length);
+    if (answer.length < length) {
+      throw new EOFException("the node closed the connection in an answer");
+    }
+    if (!status.startsWith("HTTP/1.1 200")) {
+      throw new IOException("publish answered " + status + ": " + new String(answer, StandardCharsets.UTF_8));
+    }
+  }
+
+  private static String line(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int c = in.read(); c != '\n'; c = in.read()) {
+      if (c < 0) {
+        throw new EOFException("the node closed the connection");
+      }
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
   }
 
   private JsonObject fill(int port, long count, String semantics) throws Exception {

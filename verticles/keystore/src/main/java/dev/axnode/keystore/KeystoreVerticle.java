@@ -83,6 +83,9 @@ public final class KeystoreVerticle extends VerticleBase {
   public Future<?> stop() {
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
         .onComplete(ar -> {
+          if (key != null) {
+            key.destroy();
+          }
           key = null;
           if (streamKeys != null) {
             streamKeys.close();

@@ -1,14 +1,18 @@
 package dev.axnode.keystore;
 
 import dev.axnode.kernel.keys.NodeId;
+import dev.axnode.sodium.Sodium;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 
 /**
  * The node's Ed25519 private key. Package-private on purpose: the key never leaves the
- * keystore verticle, which signs on behalf of everyone else.
+ * keystore verticle, which signs on behalf of everyone else. Signs with libsodium once it is
+ * loaded (the keystore loads it on a worker at start), else with BouncyCastle; both give the
+ * same signature.
  */
 final class NodeKey {
 
@@ -17,6 +21,8 @@ final class NodeKey {
 
   private final Ed25519PrivateKeyParameters privateKey;
   private final NodeId nodeId;
+  /** libsodium's signer, made at the first signature after libsodium has loaded. */
+  private volatile SodiumSigner sodium;
 
   private NodeKey(Ed25519PrivateKeyParameters privateKey) {
     this.privateKey = privateKey;
@@ -50,10 +56,39 @@ final class NodeKey {
 
   /** The 64-byte Ed25519 (pure, no context) signature of {@code message}. */
   byte[] sign(byte[] message) {
+    SodiumSigner fast = sodium;
+    if (fast == null && Sodium.available()) {
+      fast = sodiumSigner();
+    }
+    return fast != null ? fast.sign(message) : signWithBouncyCastle(message);
+  }
+
+  private synchronized SodiumSigner sodiumSigner() {
+    if (sodium == null) {
+      byte[] seed = seed();
+      try {
+        sodium = new SodiumSigner(seed);
+      } finally {
+        Arrays.fill(seed, (byte) 0);
+      }
+    }
+    return sodium;
+  }
+
+  /** The same signature as {@link #sign}'s, by BouncyCastle: where libsodium is not loaded, and to check it. */
+  byte[] signWithBouncyCastle(byte[] message) {
     Ed25519Signer signer = new Ed25519Signer();
     signer.init(true, privateKey);
     signer.update(message, 0, message.length);
     return signer.generateSignature();
+  }
+
+  /** Zeroes the native copy of the key, once the keystore stops (BouncyCastle's stays to the GC). */
+  void destroy() {
+    SodiumSigner fast = sodium;
+    if (fast != null) {
+      fast.destroy();
+    }
   }
 
   /** Names the public half only, so a stray log line cannot leak the key. */

@@ -1,5 +1,6 @@
 package dev.axnode.keystore;
 
+import dev.axnode.sodium.Sodium;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class NodeKeyTest {
 
@@ -46,6 +49,33 @@ class NodeKeyTest {
     verifier.init(false, new Ed25519PublicKeyParameters(key.publicKey()));
     verifier.update(message, 0, message.length);
     assertTrue(verifier.verifySignature(signature));
+  }
+
+  @Test
+  void libsodiumSignsAsBouncyCastleDoes() {
+    assumeTrue(Sodium.load(), Sodium.describe());
+    NodeKey rfc = NodeKey.fromSeed(Hex.decode(RFC8032_SECRET));
+    assertEquals(RFC8032_SIGNATURE, Hex.encode(rfc.sign(new byte[0])));
+
+    SecureRandom random = new SecureRandom();
+    NodeKey key = NodeKey.generate(random);
+    // past the signer's first native room too, so that it grows
+    for (int length : new int[] {0, 1, 47, 64, 300, 5000}) {
+      byte[] message = new byte[length];
+      random.nextBytes(message);
+      assertArrayEquals(key.signWithBouncyCastle(message), key.sign(message), length + " bytes");
+    }
+  }
+
+  @Test
+  void aDestroyedKeySignsNoMore() {
+    assumeTrue(Sodium.load(), Sodium.describe());
+    NodeKey key = NodeKey.generate(new SecureRandom());
+    key.sign(new byte[32]);
+
+    key.destroy();
+
+    assertThrows(IllegalStateException.class, () -> key.sign(new byte[32]));
   }
 
   @Test

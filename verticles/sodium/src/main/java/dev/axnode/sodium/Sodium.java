@@ -123,6 +123,30 @@ public final class Sodium {
     Native_.crypto_sign_ed25519_sk_to_curve25519(x32, ed64);
   }
 
+  /**
+   * {@code crypto_sign_seed_keypair}: the Ed25519 key pair of the 32-byte RFC 8032 seed at
+   * {@code seed32}: the public key (32 bytes) at {@code pk32}, the secret key (seed ‖ public
+   * key, 64 bytes) at {@code sk64}.
+   */
+  public static void ed25519KeyPairOfSeed(long pk32, long sk64, long seed32) {
+    requireAvailable();
+    if (Native_.crypto_sign_seed_keypair(pk32, sk64, seed32) != 0) {
+      throw new IllegalStateException("crypto_sign_seed_keypair failed");
+    }
+  }
+
+  /**
+   * {@code crypto_sign_detached}: the 64-byte Ed25519 (pure, RFC 8032) signature, at
+   * {@code signature64}, of {@code length} bytes at {@code message} under the 64-byte secret
+   * key at {@code sk64}. Deterministic, so it equals any other RFC 8032 signer's.
+   */
+  public static void ed25519Sign(long signature64, long message, long length, long sk64) {
+    requireAvailable();
+    if (Native_.crypto_sign_detached(signature64, 0L, message, length, sk64) != 0) {
+      throw new IllegalStateException("crypto_sign_detached failed");
+    }
+  }
+
   private static void requireAvailable() {
     if (!available()) {
       throw new IllegalStateException(describe());
@@ -151,6 +175,10 @@ public final class Sodium {
     static native int crypto_sign_ed25519_pk_to_curve25519(long x, long ed);
 
     static native int crypto_sign_ed25519_sk_to_curve25519(long x, long ed);
+
+    static native int crypto_sign_seed_keypair(long pk, long sk, long seed);
+
+    static native int crypto_sign_detached(long sig, long siglenP, long m, long mlen, long sk);
   }
 
   /** Holds the outcome of loading; the JVM runs this once, thread-safely, on first use. */
