@@ -2,24 +2,17 @@ package dev.axnode.events.store;
 
 import dev.axnode.events.keys.PayloadKeys;
 import dev.axnode.events.model.EventBlock;
-import dev.axnode.events.model.EventEncoding;
 import dev.axnode.events.model.StoredEvent;
-import dev.axnode.kernel.Addresses;
 import dev.axnode.kernel.AxException;
-import dev.axnode.kernel.BusRequests;
 import dev.axnode.kernel.ErrorCode;
-import dev.axnode.kernel.message.SignRequest;
-import dev.axnode.kernel.message.Signature;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +25,8 @@ import java.util.Map;
  * fsync) before any request of the group is answered.
  *
  * <p>Two stages, pipelined: while group n is written (the writer thread, mostly the fsync),
- * group n+1 is prepared (assigned, sealed, digested, signed) with the offsets that follow
- * n's, and waits; the queue meanwhile gathers group n+2. Writes stay in order, one at a time.
+ * group n+1 is prepared ({@link OwnBlocks}: assigned, sealed, digested, signed) with the
+ * offsets that follow n's, and waits; the queue meanwhile gathers group n+2. Writes stay in order, one at a time.
  * Profiling showed a group's time went mostly to the hops between the event loop, the
  * workers and the keystore, not to the disk, so overlapping them is what raises throughput.
  * The commit (its fsync) is the scarce part, so a commit takes all that is prepared: during
@@ -54,12 +47,9 @@ final class GroupCommit {
   static final int MAX_GROUP_EVENTS = 20_000;
   /** Retries of a group whose own offsets another instance took meanwhile (a swap). */
   private static final int MAX_STALE_RETRIES = 5;
-  /** Bytes of a group's events digested on the event loop: less than this costs less than a hop to a worker. */
-  private static final long INLINE_DIGEST_BYTES = 64 * 1024;
-
-  private final Vertx vertx;
   private final EventStore store;
   private final PayloadKeys keys;
+  private final OwnBlocks ownBlocks;
   private final CommitWait wait;
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
   /** The events (own and replicated) of the jobs in {@link #queue}. */
@@ -80,9 +70,9 @@ final class GroupCommit {
   private Promise<Void> idle;
 
   GroupCommit(Vertx vertx, EventStore store, PayloadKeys keys, long commitWaitMs) {
-    this.vertx = vertx;
     this.store = store;
     this.keys = keys;
+    this.ownBlocks = new OwnBlocks(vertx, store.source(), keys);
     this.wait = new CommitWait(vertx, commitWaitMs, this::next);
   }
 
@@ -219,19 +209,20 @@ final class GroupCommit {
     }
     long ownLast = Math.max(assignedUpTo[0], held);
     long lamportBefore = Math.max(assignedUpTo[1], store.lamport());
-    Map<Job, List<StoredEvent>> assigned = assign(group, ownLast + 1, lamportBefore);
-    long count = assigned.values().stream().mapToLong(List::size).sum();
+    List<Job> own = group.stream().filter(job -> job.events != null).toList();
+    long count = own.stream().mapToLong(Job::size).sum();
     assignedUpTo = new long[] {ownLast + count, lamportBefore + count};
-    // Started through compose, so that an exception thrown on the way fails the group, not the pipeline.
-    Future.<Void>succeededFuture().compose(v -> seal(assigned))
-        .compose(v -> digestsOf(assigned))
-        .compose(this::sign)
+    ownBlocks.prepare(own.stream().map(job -> job.events).toList(), ownLast + 1, lamportBefore)
         .onComplete(ar -> {
           preparing = false;
           if (preparedIn != generation) {
             requeue(group);
           } else if (ar.succeeded()) {
-            Prepared prepared = new Prepared(group, assigned, ownLast, ar.result(), lamportBefore + count);
+            Map<Job, List<StoredEvent>> assigned = new LinkedHashMap<>();
+            for (int i = 0; i < own.size(); i++) {
+              assigned.put(own.get(i), ar.result().events().get(i));
+            }
+            Prepared prepared = new Prepared(group, assigned, ownLast, ar.result().blocks(), lamportBefore + count);
             // prepared during a write behind another ready group: both go in the next commit
             ready = ready == null ? prepared : ready.followedBy(prepared);
           } else {
@@ -299,82 +290,6 @@ final class GroupCommit {
     }
   }
 
-  private Map<Job, List<StoredEvent>> assign(List<Job> group, long firstOffset, long lamport) {
-    Instant now = Instant.now();
-    long timestamp = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
-    long offset = firstOffset;
-    Map<Job, List<StoredEvent>> assigned = new LinkedHashMap<>();
-    Map<String, Integer> epochs = new HashMap<>();
-    for (Job job : group) {
-      if (job.events == null) {
-        continue;
-      }
-      List<StoredEvent> events = new ArrayList<>(job.events.size());
-      for (NewEvent e : job.events) {
-        int epoch = epochs.computeIfAbsent(e.semantics(), s -> keys.encrypted(s) ? keys.latestEpoch(s) : 0);
-        events.add(new StoredEvent(store.source(), offset++, ++lamport, timestamp, e.semantics(), e.name(), epoch, e.payload()));
-      }
-      assigned.put(job, events);
-    }
-    return assigned;
-  }
-
-  /** Replaces, in place, the payloads of encrypted families by their sealed form. */
-  private Future<Void> seal(Map<Job, List<StoredEvent>> assigned) {
-    Map<String, List<int[]>> positions = new LinkedHashMap<>();
-    List<List<StoredEvent>> lists = new ArrayList<>(assigned.values());
-    for (int l = 0; l < lists.size(); l++) {
-      for (int i = 0; i < lists.get(l).size(); i++) {
-        StoredEvent e = lists.get(l).get(i);
-        if (e.encrypted()) {
-          positions.computeIfAbsent(e.semantics() + "\u0000" + e.keyEpoch(), k -> new ArrayList<>()).add(new int[] {l, i});
-        }
-      }
-    }
-    List<Future<Void>> sealed = new ArrayList<>();
-    for (List<int[]> family : positions.values()) {
-      List<StoredEvent> events = family.stream().map(p -> lists.get(p[0]).get(p[1])).toList();
-      StoredEvent any = events.get(0);
-      sealed.add(keys.seal(any.semantics(), any.keyEpoch(), events.stream().map(EventEncoding::header).toList(),
-          events.stream().map(StoredEvent::payload).toList()).map(payloads -> {
-            for (int k = 0; k < family.size(); k++) {
-              StoredEvent e = events.get(k);
-              lists.get(family.get(k)[0]).set(family.get(k)[1], new StoredEvent(e.source(), e.offset(), e.lamport(),
-                  e.timestamp(), e.semantics(), e.name(), e.keyEpoch(), payloads.get(k)));
-            }
-            return null;
-          }));
-    }
-    return Future.all(sealed).mapEmpty();
-  }
-
-  /** The blocks of the group's own events and their digests: on the event loop when that is cheaper than a hop. */
-  private Future<List<Unsigned>> digestsOf(Map<Job, List<StoredEvent>> assigned) {
-    List<StoredEvent> all = new ArrayList<>();
-    assigned.values().forEach(all::addAll);
-    long bytes = 0;
-    for (StoredEvent e : all) {
-      bytes += e.payload().length;
-    }
-    if (bytes < INLINE_DIGEST_BYTES) {
-      return Future.succeededFuture(digests(all));
-    }
-    return vertx.executeBlocking(() -> digests(all), false);
-  }
-
-  private List<Unsigned> digests(List<StoredEvent> all) {
-    return Blocks.cut(all).stream().map(events -> new Unsigned(events, EventEncoding.blockDigest(store.source(), events)))
-        .toList();
-  }
-
-  private Future<List<EventBlock>> sign(List<Unsigned> unsigned) {
-    List<Future<EventBlock>> signed = unsigned.stream().map(u -> BusRequests.<Signature>request(vertx,
-            Addresses.KEYSTORE_SIGN, SignRequest.eventBlock(u.digest))
-        .map(s -> new EventBlock(store.source(), u.events.get(0).offset(), u.events.get(u.events.size() - 1).offset(),
-            s.bytes(), u.events))).toList();
-    return Future.all(signed).map(all -> all.<EventBlock>list());
-  }
-
   private void settle(Map<Job, List<StoredEvent>> assigned, List<Job> appends, CommitResult result, long lamport) {
     store.committed(result.stored(), lamport);
     assigned.forEach((job, events) -> job.published.complete(events));
@@ -401,9 +316,6 @@ final class GroupCommit {
     for (Job job : group) {
       (job.events != null ? job.published : job.appended).tryFail(failure);
     }
-  }
-
-  private record Unsigned(List<StoredEvent> events, byte[] digest) {
   }
 
   /** A group ready to write: its own events as signed blocks following {@code ownLast}. */
