@@ -89,7 +89,7 @@ bootstrap() {
     "http://127.0.0.1:${!http}/api/v1/settings?scope=com.actyx.os/general/bootstrapNodes" >/dev/null
 }
 has() { [[ " $PARTS " == *" $1 "* ]]; }
-publish() { driver publish "$1" "$PUBLISH_SECONDS" "$2" "$3" "$4" | field eventsPerSecond; }
+publish() { printf '%.0f' "$(driver publish "$1" "$PUBLISH_SECONDS" "$2" "$3" "$4" | field eventsPerSecond)"; }
 # CPU seconds (user + system) the process $1 has used so far
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"; }
 # publish_cpu PORT PID SEMANTICS: batches of 100, CLIENTS in flight -> "events/s node-CPU-µs-per-event"
@@ -119,7 +119,7 @@ if has publish; then
   plain=(); sealed=(); one=(); one_p50=(); few=(); many=()
   for _ in $(seq "$RUNS"); do
     out="$(driver sequential "$EVENTS_a" "$PUBLISH_SECONDS" bench.single)"
-    one+=("$(field eventsPerSecond <<<"$out")"); one_p50+=("$(field p50Us <<<"$out")")
+    one+=("$(printf '%.0f' "$(field eventsPerSecond <<<"$out")")"); one_p50+=("$(field p50Us <<<"$out")")
     few+=("$(publish "$EVENTS_a" 1 "$CLIENTS" bench.single)")
     many+=("$(publish "$EVENTS_a" 1 64 bench.single)")
   done

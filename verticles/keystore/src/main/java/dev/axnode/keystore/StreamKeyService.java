@@ -89,7 +89,7 @@ final class StreamKeyService {
   }
 
   String describe() {
-    return keys.size() + " stream keys in " + file.path() + ", sealed boxes by "
+    return keys.size() + " stream keys in " + file.path() + ", sealed boxes and signatures by "
         + (box instanceof SodiumSealedBox ? Sodium.describe() : "pure Java");
   }
 
