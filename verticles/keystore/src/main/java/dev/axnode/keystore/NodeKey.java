@@ -23,6 +23,7 @@ final class NodeKey {
   private final NodeId nodeId;
   /** libsodium's signer, made at the first signature after libsodium has loaded. */
   private volatile SodiumSigner sodium;
+  private volatile boolean destroyed;
 
   private NodeKey(Ed25519PrivateKeyParameters privateKey) {
     this.privateKey = privateKey;
@@ -56,6 +57,9 @@ final class NodeKey {
 
   /** The 64-byte Ed25519 (pure, no context) signature of {@code message}. */
   byte[] sign(byte[] message) {
+    if (destroyed) {
+      throw new IllegalStateException("the node key was destroyed: its keystore has stopped");
+    }
     SodiumSigner fast = sodium;
     if (fast == null && Sodium.available()) {
       fast = sodiumSigner();
@@ -64,7 +68,7 @@ final class NodeKey {
   }
 
   private synchronized SodiumSigner sodiumSigner() {
-    if (sodium == null) {
+    if (sodium == null && !destroyed) {
       byte[] seed = seed();
       try {
         sodium = new SodiumSigner(seed);
@@ -83,11 +87,11 @@ final class NodeKey {
     return signer.generateSignature();
   }
 
-  /** Zeroes the native copy of the key, once the keystore stops (BouncyCastle's stays to the GC). */
-  void destroy() {
-    SodiumSigner fast = sodium;
-    if (fast != null) {
-      fast.destroy();
+  /** Signs no more and zeroes the native copy of the key, once the keystore stops (BouncyCastle's stays to the GC). */
+  synchronized void destroy() {
+    destroyed = true;
+    if (sodium != null) {
+      sodium.destroy();
     }
   }
 

@@ -69,13 +69,16 @@ class NodeKeyTest {
 
   @Test
   void aDestroyedKeySignsNoMore() {
-    assumeTrue(Sodium.load(), Sodium.describe());
-    NodeKey key = NodeKey.generate(new SecureRandom());
-    key.sign(new byte[32]);
+    Sodium.load();
+    NodeKey used = NodeKey.generate(new SecureRandom());
+    used.sign(new byte[32]);
+    NodeKey unused = NodeKey.generate(new SecureRandom());
 
-    key.destroy();
+    used.destroy();
+    unused.destroy();
 
-    assertThrows(IllegalStateException.class, () -> key.sign(new byte[32]));
+    assertThrows(IllegalStateException.class, () -> used.sign(new byte[32]));
+    assertThrows(IllegalStateException.class, () -> unused.sign(new byte[32]));
   }
 
   @Test

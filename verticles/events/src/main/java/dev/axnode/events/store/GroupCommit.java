@@ -26,7 +26,8 @@ import java.util.Map;
  *
  * <p>Two stages, pipelined: while group n is written (the writer thread, mostly the fsync),
  * group n+1 is prepared ({@link OwnBlocks}: assigned, sealed, digested, signed) with the
- * offsets that follow n's, and waits; the queue meanwhile gathers group n+2. Writes stay in order, one at a time.
+ * offsets that follow n's, and waits; the queue meanwhile gathers group n+2. Writes stay in
+ * order, one at a time.
  * Profiling showed a group's time went mostly to the hops between the event loop, the
  * workers and the keystore, not to the disk, so overlapping them is what raises throughput.
  * The commit (its fsync) is the scarce part, so a commit takes all that is prepared: during
