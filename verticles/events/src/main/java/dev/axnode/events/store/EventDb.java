@@ -5,8 +5,12 @@ import dev.axnode.events.model.OffsetMap;
 import dev.axnode.events.model.StoredEvent;
 import org.sqlite.SQLiteConfig;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -61,6 +65,18 @@ final class EventDb implements AutoCloseable {
       return dir.resolve(HexFormat.of().formatHex(hash, 0, 16) + ".sqlite");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK always has SHA-256", e);
+    }
+  }
+
+  /**
+   * Creates the directory of the event files, or narrows an existing one, to its owner only
+   * (0700, where the file system has POSIX permissions): the files hold plain payloads, and
+   * SQLite creates them and their WAL with the process's umask, 0644 by default.
+   */
+  static void createDirectory(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    if (Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     }
   }
 

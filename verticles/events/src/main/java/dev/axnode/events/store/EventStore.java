@@ -16,7 +16,6 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +69,7 @@ public final class EventStore implements ReplicationLog {
                                         long commitWaitMs) {
     EventStore store = new EventStore(vertx, topic, source, keys);
     return store.writer.executeBlocking(() -> {
-          Files.createDirectories(dir);
+          EventDb.createDirectory(dir);
           EventDb opened = EventDb.open(EventDb.fileOf(dir, topic), topic);
           store.db = opened;
           store.reads = new EventReads(opened.openReader());

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -39,6 +41,18 @@ class EventFileTest {
 
   @TempDir
   Path dir;
+
+  @Test
+  void theDirectoryOfTheFilesIsTheOwnersOnlyWhetherNewOrNarrowed() throws Exception {
+    Path fresh = dir.resolve("data/events");
+    EventDb.createDirectory(fresh);
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+
+    Path existing = Files.createDirectory(dir.resolve("old-events"));
+    Files.setPosixFilePermissions(existing, PosixFilePermissions.fromString("rwxr-xr-x"));
+    EventDb.createDirectory(existing);
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(existing)));
+  }
 
   @Test
   void equalLamportTimesAreOrderedByNodeIdNotByArrivalInEveryOrderAndOnEveryPage() throws Exception {
