@@ -1,10 +1,10 @@
 package dev.axnode.deploy;
 
+import dev.axnode.testkit.FreePorts;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,9 +28,7 @@ class SecureAdminIT {
   Path dir;
 
   private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return FreePorts.outsideEphemeralRange("0.0.0.0");
   }
 
   private NodeProcess startNode(Path data, int adminPort) throws Exception {

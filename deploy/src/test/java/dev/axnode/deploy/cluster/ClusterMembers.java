@@ -5,6 +5,7 @@ import dev.axnode.deploy.TestJars;
 import dev.axnode.kernel.cluster.ClusterConfig;
 import dev.axnode.kernel.cluster.ClusterVertx;
 import dev.axnode.kernel.message.MessageCodecs;
+import dev.axnode.testkit.FreePorts;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
@@ -82,9 +83,7 @@ final class ClusterMembers {
    * entry of another node names it); everything else binds port 0.
    */
   static int freePort() throws IOException {
-    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
-      return probe.getLocalPort();
-    }
+    return FreePorts.outsideEphemeralRange(HOST);
   }
 
   /** The test JVM as a member with the certificate in {@code clusterDir}, codecs registered as a kernel does. */

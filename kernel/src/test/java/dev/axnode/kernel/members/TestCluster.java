@@ -3,6 +3,7 @@ package dev.axnode.kernel.members;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import dev.axnode.testkit.FreePorts;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -10,7 +11,6 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -38,9 +38,8 @@ public final class TestCluster {
   public static TestCluster of(int members) throws IOException {
     List<Integer> ports = new ArrayList<>();
     for (int i = 0; i < members; i++) {
-      try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        ports.add(probe.getLocalPort());
-      }
+      // not port 0: the members' own connections to each other take ports from the ephemeral range
+      ports.add(FreePorts.outsideEphemeralRange(InetAddress.getLoopbackAddress().getHostAddress()));
     }
     return new TestCluster("ax-test-" + UUID.randomUUID(), ports);
   }
